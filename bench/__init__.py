@@ -1,0 +1,1 @@
+"""Benchmarks: one module per stage, run by ``python -m bench [NAME ...]``."""

@@ -1,0 +1,7 @@
+"""Commands of the estimates stage (being written)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    return None

@@ -1,0 +1,1 @@
+"""Sources: taking evidence in unchanged (hashing, format readers) before anything reads it."""

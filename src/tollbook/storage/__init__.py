@@ -1,0 +1,1 @@
+"""Storage: the casebook database (SQLite file by default, PostgreSQL for teams)."""
