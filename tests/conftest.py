@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from postgres import PostgresServer, pg_bin, start_server  # noqa: E402
-
-from tollbook.book import Casebook  # noqa: E402
+from postgres import PostgresServer, pg_bin, start_server
+from tollbook.book import Casebook
 
 SHARED = Path(os.environ.get("TOLLBOOK_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 _database_numbers = itertools.count()

@@ -27,7 +27,9 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("casebook", "tollbook.db", "Casebook file path or database URL (postgresql+psycopg://user@host/db)."),
     Setting("actor", "", "Who is acting, recorded in custody and audit events (default: the OS user)."),
-    Setting("max_source_mb", 100, "Largest file `tollbook add` accepts, in MB; larger files are refused, not truncated."),
+    Setting(
+        "max_source_mb", 100, "Largest file `tollbook add` accepts, in MB; larger files are refused, not truncated."
+    ),
     Setting("progress", True, "Show progress bars for long operations (off when output is not a terminal)."),
 )
 

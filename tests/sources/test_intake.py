@@ -33,8 +33,14 @@ def table_counts(book: Casebook) -> tuple[int, int]:
 def test_original_bytes_kept_unchanged_with_provenance_and_custody(book: Casebook, tmp_path: Path) -> None:
     raw = "Le bilan s'élève à 12 morts.\r\nSecond line.\n".encode()
     path = write(tmp_path, "report.txt", raw)
-    meta = SourceMeta(kind="report", title="Daily update", publisher="Monitor", url="https://example.org/1",
-                      published="2025-03-08", language="fr")
+    meta = SourceMeta(
+        kind="report",
+        title="Daily update",
+        publisher="Monitor",
+        url="https://example.org/1",
+        published="2025-03-08",
+        language="fr",
+    )
     result = book.sources.add(path, meta)
     assert result.sha256 == hashlib.sha256(raw).hexdigest()
     assert book.sources.original(result.source_id) == raw
@@ -64,9 +70,11 @@ def test_folder_stands_for_its_files(book: Casebook, tmp_path: Path) -> None:
 
 
 def test_html_scripts_are_not_text(book: Casebook, tmp_path: Path) -> None:
-    html = ("<html><head><script>var toll = 999999; alert('x')</script><style>p{}</style></head>"
-            "<body><article><h1>Coast update</h1><p>At least 40 civilians were killed in Baniyas on Friday, "
-            "the monitor said in its evening update to reporters.</p></article></body></html>")
+    html = (
+        "<html><head><script>var toll = 999999; alert('x')</script><style>p{}</style></head>"
+        "<body><article><h1>Coast update</h1><p>At least 40 civilians were killed in Baniyas on Friday, "
+        "the monitor said in its evening update to reporters.</p></article></body></html>"
+    )
     result = book.sources.add(write(tmp_path, "page.html", html))
     text = book.sources.get(result.source_id)["text"]
     assert "40 civilians" in text
@@ -93,7 +101,8 @@ def _pdf_with_text(text: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -120,7 +129,11 @@ BAD_INPUTS = {
     "white space only": ("blank.txt", b"  \n\t\n", "only white space"),
     "binary junk named .txt": ("junk.txt", bytes(range(256)) * 40, "not valid UTF-8"),
     "NUL bytes in UTF-8": ("nul.txt", b"abc\x00\x00\x00def" * 100, "binary"),
-    "Latin-1 text": ("latin1.txt", "Quatre morts à Lattaquié, déclare le ministère.".encode("latin-1"), "not valid UTF-8"),
+    "Latin-1 text": (
+        "latin1.txt",
+        "Quatre morts à Lattaquié, déclare le ministère.".encode("latin-1"),
+        "not valid UTF-8",
+    ),
     "mixed encodings": ("mixed.txt", "Tartous — ".encode() + "Baniyas é".encode("latin-1"), "not valid UTF-8"),
     "PDF that is not": ("fake.pdf", b"hello, I am not a PDF", "not a PDF"),
     "DOCX that is not": ("fake.docx", b"PK\x03\x04 broken zip", "DOCX cannot be read"),

@@ -39,8 +39,9 @@ def make_inbox(folder: Path, files: int, size: int) -> list[str]:
 def test_kill_mid_import_leaves_whole_sources(casebook_url: str, tmp_path: Path, delay: float) -> None:
     paths = make_inbox(tmp_path / "inbox", files=400, size=200_000)
     Casebook.open(casebook_url).close()  # migrate first: the kill should land in the import
-    with subprocess.Popen([sys.executable, "-c", IMPORTER, casebook_url, *paths],
-                          stdout=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, casebook_url, *paths], stdout=subprocess.PIPE, text=True
+    ) as process:
         assert process.stdout is not None and process.stdout.readline().strip() == "ready"
         time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)

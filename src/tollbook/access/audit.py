@@ -30,26 +30,47 @@ def canonical_json(value: Mapping[str, Any]) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def event_hash(prev_hash: str, seq: int, at: str, actor: str, action: str,
-               object_type: str, object_id: str | None, detail: str) -> str:
-    payload = canonical_json({
-        "prev": prev_hash, "seq": seq, "at": at, "actor": actor, "action": action,
-        "object_type": object_type, "object_id": object_id, "detail": detail,
-    })
+def event_hash(
+    prev_hash: str, seq: int, at: str, actor: str, action: str, object_type: str, object_id: str | None, detail: str
+) -> str:
+    payload = canonical_json(
+        {
+            "prev": prev_hash,
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "detail": detail,
+        }
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def append_event(conn: sa.Connection, *, actor: str, action: str, object_type: str,
-                 object_id: str | None, detail: Mapping[str, Any]) -> str:
+def append_event(
+    conn: sa.Connection, *, actor: str, action: str, object_type: str, object_id: str | None, detail: Mapping[str, Any]
+) -> str:
     """Append one event after the chain head and advance the head; returns the new hash."""
-    head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
-                        .with_for_update()).one_or_none()
+    head = conn.execute(
+        sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
+    ).one_or_none()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at, text = utc_now(), canonical_json(detail)
     digest = event_hash(prev, seq + 1, at, actor, action, object_type, object_id, text)
-    conn.execute(audit_events.insert().values(
-        seq=seq + 1, at=at, actor=actor, action=action, object_type=object_type,
-        object_id=object_id, detail=text, prev_hash=prev, hash=digest))
+    conn.execute(
+        audit_events.insert().values(
+            seq=seq + 1,
+            at=at,
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            detail=text,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
     if head is None:
         conn.execute(audit_head.insert().values(id=1, seq=seq + 1, hash=digest))
     else:
@@ -85,11 +106,15 @@ def _check_row(row: Any, expected_seq: int, prev: str) -> Iterator[ChainFinding]
         yield ChainFinding(row.seq, f"events {expected_seq}..{row.seq - 1} are missing (deleted)")
     if row.prev_hash != prev:
         yield ChainFinding(row.seq, "does not follow the event before it (deleted or reordered rows)")
-    recomputed = event_hash(row.prev_hash, row.seq, row.at, row.actor, row.action,
-                            row.object_type, row.object_id, row.detail)
+    recomputed = event_hash(
+        row.prev_hash, row.seq, row.at, row.actor, row.action, row.object_type, row.object_id, row.detail
+    )
     if recomputed != row.hash:
-        yield ChainFinding(row.seq, f"was edited after it was written ({row.action} on {row.object_type} "
-                                    f"{row.object_id}); its content no longer matches its hash")
+        yield ChainFinding(
+            row.seq,
+            f"was edited after it was written ({row.action} on {row.object_type} "
+            f"{row.object_id}); its content no longer matches its hash",
+        )
 
 
 def _check_head(conn: sa.Connection, last_seq: int, last_hash: str) -> Iterator[ChainFinding]:
@@ -99,12 +124,15 @@ def _check_head(conn: sa.Connection, last_seq: int, last_hash: str) -> Iterator[
             yield ChainFinding(None, "the chain head record is missing")
         return
     if head.seq != last_seq or head.hash != last_hash:
-        yield ChainFinding(head.seq, f"the newest events after {last_seq} were deleted "
-                                     f"(the head says the chain ends at event {head.seq})")
+        yield ChainFinding(
+            head.seq,
+            f"the newest events after {last_seq} were deleted (the head says the chain ends at event {head.seq})",
+        )
 
 
-def iter_events(conn: sa.Connection, *, object_type: str | None = None,
-                object_id: str | None = None, limit: int | None = None) -> list[Any]:
+def iter_events(
+    conn: sa.Connection, *, object_type: str | None = None, object_id: str | None = None, limit: int | None = None
+) -> list[Any]:
     query = sa.select(audit_events).order_by(audit_events.c.seq.desc())
     if object_type:
         query = query.where(audit_events.c.object_type == object_type)

@@ -46,5 +46,6 @@ def check_permission(actor: str, role: Role, action: str) -> None:
     if role < needed:
         raise PermissionDenied(
             f"{actor} ({role.name.lower()}) may not {action}",
-            hint=f"this needs the {needed.name.lower()} role; ask an admin: tollbook users set-role {actor} {needed.name.lower()}",
+            hint=f"this needs the {needed.name.lower()} role; "
+            f"ask an admin: tollbook users set-role {actor} {needed.name.lower()}",
         )

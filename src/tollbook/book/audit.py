@@ -37,12 +37,14 @@ class AuditPart:
     def __init__(self, book: Casebook) -> None:
         self._book = book
 
-    def events(self, *, object_type: str | None = None, object_id: str | None = None,
-               limit: int | None = 50) -> list[dict[str, Any]]:
+    def events(
+        self, *, object_type: str | None = None, object_id: str | None = None, limit: int | None = 50
+    ) -> list[dict[str, Any]]:
         """Newest first."""
         with self._book.read() as conn:
-            return [dict(r._mapping) for r in iter_events(conn, object_type=object_type,
-                                                           object_id=object_id, limit=limit)]
+            return [
+                dict(r._mapping) for r in iter_events(conn, object_type=object_type, object_id=object_id, limit=limit)
+            ]
 
     def verify(self, on_progress: Callable[[int, int], None] | None = None) -> VerifyReport:
         """Recompute every evidence hash and the whole audit chain."""
@@ -55,8 +57,7 @@ class AuditPart:
         return VerifyReport(originals=total, audit_events=events, findings=findings + [str(f) for f in chain])
 
     @staticmethod
-    def _check_blobs(conn: sa.Connection, total: int,
-                     on_progress: Callable[[int, int], None] | None) -> Iterator[str]:
+    def _check_blobs(conn: sa.Connection, total: int, on_progress: Callable[[int, int], None] | None) -> Iterator[str]:
         # One blob at a time so a casebook of large originals does not need them all in memory.
         keys = conn.execute(sa.select(blobs.c.sha256).order_by(blobs.c.sha256)).scalars().all()
         for done, key in enumerate(keys, start=1):
@@ -77,8 +78,9 @@ class AuditPart:
                 yield f"source {row.id}: its original ({row.sha256[:12]}…) was deleted"
             if row.text is not None and hashlib.sha256(row.text.encode()).hexdigest() != row.text_sha256:
                 yield f"source {row.id}: its extracted text was edited after intake"
-        custody = sa.select(custody_events.c.id, custody_events.c.source_id, custody_events.c.sha256,
-                            sources.c.sha256.label("expected")).join(sources)
+        custody = sa.select(
+            custody_events.c.id, custody_events.c.source_id, custody_events.c.sha256, sources.c.sha256.label("expected")
+        ).join(sources)
         for row in conn.execute(custody):
             if row.sha256 != row.expected:
                 yield f"custody event {row.id} (source {row.source_id}) names a different hash than the source"

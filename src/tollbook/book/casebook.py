@@ -43,12 +43,19 @@ class WriteScope:
         self.role = role
         self.events = 0
 
-    def audit(self, action: str, object_type: str, object_id: str | int | None,
-              detail: Mapping[str, Any] | None = None) -> None:
+    def audit(
+        self, action: str, object_type: str, object_id: str | int | None, detail: Mapping[str, Any] | None = None
+    ) -> None:
         """Record one audited action; permission is checked again per action recorded."""
         check_permission(self.book.actor, self.role, action)
-        append_event(self.conn, actor=self.book.actor, action=action, object_type=object_type,
-                     object_id=None if object_id is None else str(object_id), detail=dict(detail or {}))
+        append_event(
+            self.conn,
+            actor=self.book.actor,
+            action=action,
+            object_type=object_type,
+            object_id=None if object_id is None else str(object_id),
+            detail=dict(detail or {}),
+        )
         self.events += 1
 
 
@@ -61,8 +68,9 @@ class Casebook:
         self.actor = settings.resolved_actor()
 
     @classmethod
-    def open(cls, casebook: str | Path | None = None, *, actor: str | None = None,
-             settings: Settings | None = None) -> Casebook:
+    def open(
+        cls, casebook: str | Path | None = None, *, actor: str | None = None, settings: Settings | None = None
+    ) -> Casebook:
         """Open (creating and migrating if needed) a casebook file or database URL."""
         base = settings or Settings.from_env()
         resolved = replace(base, casebook=str(casebook) if casebook else base.casebook, actor=actor or base.actor)
@@ -91,7 +99,9 @@ class Casebook:
     def role(self) -> Role:
         """The actor's role; a casebook with no users yet is single-user and local: admin."""
         with self.read() as conn:
-            row = conn.execute(sa.select(users.c.role, users.c.disabled).where(users.c.name == self.actor)).one_or_none()
+            row = conn.execute(
+                sa.select(users.c.role, users.c.disabled).where(users.c.name == self.actor)
+            ).one_or_none()
             anyone = conn.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
         if row is not None:
             return Role.VIEWER if row.disabled else Role.parse(row.role)
@@ -108,11 +118,15 @@ class Casebook:
                 scope = WriteScope(self, conn, role)
                 yield scope
                 if scope.events == 0:
-                    raise StorageError("a write recorded no audit event and was rolled back",
-                                       hint="this is a bug in Tollbook: every write must call scope.audit()")
+                    raise StorageError(
+                        "a write recorded no audit event and was rolled back",
+                        hint="this is a bug in Tollbook: every write must call scope.audit()",
+                    )
         except sa.exc.OperationalError as error:
-            raise StorageError(f"cannot write to the casebook {self.url}: {error.orig}",
-                               hint="check the casebook is writable and not locked by another program") from error
+            raise StorageError(
+                f"cannot write to the casebook {self.url}: {error.orig}",
+                hint="check the casebook is writable and not locked by another program",
+            ) from error
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
@@ -124,12 +138,21 @@ class Casebook:
         """Row counts per stage: what this casebook holds."""
         from tollbook.storage import tables as t
 
-        counted = {"sources": t.sources, "claims": t.claims, "incidents": t.incidents,
-                   "victim lists": t.victim_lists, "victim records": t.victim_records,
-                   "persons": t.persons, "estimates": t.estimates, "audit events": t.audit_events}
+        counted = {
+            "sources": t.sources,
+            "claims": t.claims,
+            "incidents": t.incidents,
+            "victim lists": t.victim_lists,
+            "victim records": t.victim_records,
+            "persons": t.persons,
+            "estimates": t.estimates,
+            "audit events": t.audit_events,
+        }
         with self.read() as conn:
-            return {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                    for name, table in counted.items()}
+            return {
+                name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for name, table in counted.items()
+            }
 
     # --- the named parts --------------------------------------------------------------
 

@@ -42,8 +42,13 @@ def expand_folders(paths: Iterable[str | Path]) -> list[Path]:
     expanded: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            expanded.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                   and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            expanded.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             expanded.append(path)
     return expanded
@@ -57,15 +62,22 @@ class SourcesPart:
 
     def add(self, path: str | Path, meta: SourceMeta | None = None, *, encoding: str | None = None) -> AddResult:
         """Take one file in; a duplicate (same bytes) changes nothing and says which source it is."""
-        prepared = prepare(Path(path), meta or SourceMeta(), encoding=encoding,
-                           max_bytes=self._book.settings.max_source_mb * 1_000_000)
+        prepared = prepare(
+            Path(path), meta or SourceMeta(), encoding=encoding, max_bytes=self._book.settings.max_source_mb * 1_000_000
+        )
         existing = self._id_for_hash(prepared.sha256)
         if existing is not None:
             return AddResult(str(path), existing, prepared.sha256, duplicate=True)
         return AddResult(str(path), self._store(prepared, meta or SourceMeta()), prepared.sha256)
 
-    def add_many(self, paths: Iterable[str | Path], meta: SourceMeta | None = None, *,
-                 encoding: str | None = None, on_each: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+    def add_many(
+        self,
+        paths: Iterable[str | Path],
+        meta: SourceMeta | None = None,
+        *,
+        encoding: str | None = None,
+        on_each: Callable[[AddResult], None] | None = None,
+    ) -> list[AddResult]:
         """Add several files, one transaction each; a bad file is reported and the rest go on."""
         results = []
         for path in expand_folders(paths):
@@ -87,21 +99,52 @@ class SourcesPart:
         with self._book.write("source.add") as scope:
             conn = scope.conn
             if conn.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256 == prepared.sha256)).first() is None:
-                conn.execute(blobs.insert().values(sha256=prepared.sha256, size=len(prepared.content),
-                                                   content=prepared.content))
-            source_id = conn.execute(sources.insert().values(
-                sha256=prepared.sha256, kind=prepared.kind, title=meta.title or prepared.path.stem,
-                publisher=meta.publisher, url=meta.url, published=meta.published, language=meta.language,
-                confidential=meta.confidential, filename=prepared.path.name, media_type=prepared.media_type,
-                text=prepared.text, text_sha256=prepared.text_sha256, reader=prepared.reader,
-                added_at=now, added_by=actor, extra=meta.extra,
-            ).returning(sources.c.id)).scalar_one()
-            conn.execute(custody_events.insert().values(
-                source_id=source_id, at=now, actor=actor, action="received", sha256=prepared.sha256,
-                detail={"filename": prepared.path.name, "size": len(prepared.content),
-                        "from": str(prepared.path.resolve()), "reader": prepared.reader}))
-            scope.audit("source.add", "source", source_id,
-                        {"sha256": prepared.sha256, "filename": prepared.path.name, "kind": prepared.kind})
+                conn.execute(
+                    blobs.insert().values(sha256=prepared.sha256, size=len(prepared.content), content=prepared.content)
+                )
+            source_id = conn.execute(
+                sources.insert()
+                .values(
+                    sha256=prepared.sha256,
+                    kind=prepared.kind,
+                    title=meta.title or prepared.path.stem,
+                    publisher=meta.publisher,
+                    url=meta.url,
+                    published=meta.published,
+                    language=meta.language,
+                    confidential=meta.confidential,
+                    filename=prepared.path.name,
+                    media_type=prepared.media_type,
+                    text=prepared.text,
+                    text_sha256=prepared.text_sha256,
+                    reader=prepared.reader,
+                    added_at=now,
+                    added_by=actor,
+                    extra=meta.extra,
+                )
+                .returning(sources.c.id)
+            ).scalar_one()
+            conn.execute(
+                custody_events.insert().values(
+                    source_id=source_id,
+                    at=now,
+                    actor=actor,
+                    action="received",
+                    sha256=prepared.sha256,
+                    detail={
+                        "filename": prepared.path.name,
+                        "size": len(prepared.content),
+                        "from": str(prepared.path.resolve()),
+                        "reader": prepared.reader,
+                    },
+                )
+            )
+            scope.audit(
+                "source.add",
+                "source",
+                source_id,
+                {"sha256": prepared.sha256, "filename": prepared.path.name, "kind": prepared.kind},
+            )
         return int(source_id)
 
     # --- reading --------------------------------------------------------------------------
@@ -121,16 +164,20 @@ class SourcesPart:
             row = conn.execute(sa.select(sources).where(sources.c.id == source_id)).one_or_none()
             if row is None:
                 raise NotFoundError(f"no source {source_id} in this casebook", hint="list them with: tollbook sources")
-            custody = conn.execute(sa.select(custody_events).where(custody_events.c.source_id == source_id)
-                                   .order_by(custody_events.c.id)).all()
+            custody = conn.execute(
+                sa.select(custody_events).where(custody_events.c.source_id == source_id).order_by(custody_events.c.id)
+            ).all()
             assessment = self._latest_assessment(conn, source_id)
         return {**dict(row._mapping), "custody": [dict(c._mapping) for c in custody], "assessment": assessment}
 
     def original(self, source_id: int) -> bytes:
         """The original bytes exactly as received."""
         with self._book.read() as conn:
-            content = conn.execute(sa.select(blobs.c.content).join(sources, sources.c.sha256 == blobs.c.sha256)
-                                   .where(sources.c.id == source_id)).scalar_one_or_none()
+            content = conn.execute(
+                sa.select(blobs.c.content)
+                .join(sources, sources.c.sha256 == blobs.c.sha256)
+                .where(sources.c.id == source_id)
+            ).scalar_one_or_none()
         if content is None:
             raise NotFoundError(f"no source {source_id} in this casebook", hint="list them with: tollbook sources")
         return bytes(content)
@@ -141,16 +188,30 @@ class SourcesPart:
         path = target / record["filename"] if target.is_dir() else target
         path.write_bytes(content)
         with self._book.write("source.export") as scope:
-            scope.conn.execute(custody_events.insert().values(
-                source_id=source_id, at=utc_now(), actor=self._book.actor, action="exported",
-                sha256=record["sha256"], detail={"to": str(path.resolve())}))
+            scope.conn.execute(
+                custody_events.insert().values(
+                    source_id=source_id,
+                    at=utc_now(),
+                    actor=self._book.actor,
+                    action="exported",
+                    sha256=record["sha256"],
+                    detail={"to": str(path.resolve())},
+                )
+            )
             scope.audit("source.export", "source", source_id, {"to": str(path.resolve())})
         return path
 
     # --- assessments ----------------------------------------------------------------------
 
-    def rate(self, source_id: int, *, reliability: str | None = None, origin: str | None = None,
-             repeats: int | None = None, note: str | None = None) -> None:
+    def rate(
+        self,
+        source_id: int,
+        *,
+        reliability: str | None = None,
+        origin: str | None = None,
+        repeats: int | None = None,
+        note: str | None = None,
+    ) -> None:
         """Record how reliable a source is and whose figures it carries (kept per assessment)."""
         if reliability is not None and reliability not in RELIABILITY:
             raise InputError(f"unknown reliability {reliability!r}", hint=f"choose one of {', '.join(RELIABILITY)}")
@@ -158,11 +219,23 @@ class SourcesPart:
         if repeats is not None:
             self.get(repeats)
         with self._book.write("source.rate") as scope:
-            scope.conn.execute(source_assessments.insert().values(
-                source_id=source_id, reliability=reliability, origin=origin, repeats_source_id=repeats,
-                note=note, at=utc_now(), actor=self._book.actor))
-            scope.audit("source.rate", "source", source_id,
-                        {"reliability": reliability, "origin": origin, "repeats": repeats, "note": note})
+            scope.conn.execute(
+                source_assessments.insert().values(
+                    source_id=source_id,
+                    reliability=reliability,
+                    origin=origin,
+                    repeats_source_id=repeats,
+                    note=note,
+                    at=utc_now(),
+                    actor=self._book.actor,
+                )
+            )
+            scope.audit(
+                "source.rate",
+                "source",
+                source_id,
+                {"reliability": reliability, "origin": origin, "repeats": repeats, "note": note},
+            )
 
     def assessments(self) -> dict[int, dict[str, Any]]:
         """The latest assessment of every rated source, by source id."""
@@ -174,6 +247,10 @@ class SourcesPart:
 
     @staticmethod
     def _latest_assessment(conn: sa.Connection, source_id: int) -> dict[str, Any] | None:
-        row = conn.execute(sa.select(source_assessments).where(source_assessments.c.source_id == source_id)
-                           .order_by(source_assessments.c.id.desc()).limit(1)).one_or_none()
+        row = conn.execute(
+            sa.select(source_assessments)
+            .where(source_assessments.c.source_id == source_id)
+            .order_by(source_assessments.c.id.desc())
+            .limit(1)
+        ).one_or_none()
         return dict(row._mapping) if row else None

@@ -28,9 +28,14 @@ class UsersPart:
         with self._book.write("user.add") as scope:
             exists = scope.conn.execute(sa.select(users.c.id).where(users.c.name == name)).first()
             if exists:
-                raise DuplicateError(f"user {name!r} already exists", hint=f"change the role: tollbook users set-role {name} ROLE")
-            user_id = scope.conn.execute(users.insert().values(
-                name=name, role=parsed.name.lower(), created_at=utc_now(), disabled=False).returning(users.c.id)).scalar_one()
+                raise DuplicateError(
+                    f"user {name!r} already exists", hint=f"change the role: tollbook users set-role {name} ROLE"
+                )
+            user_id = scope.conn.execute(
+                users.insert()
+                .values(name=name, role=parsed.name.lower(), created_at=utc_now(), disabled=False)
+                .returning(users.c.id)
+            ).scalar_one()
             scope.audit("user.add", "user", user_id, {"name": name, "role": parsed.name.lower()})
         return int(user_id)
 
@@ -44,5 +49,11 @@ class UsersPart:
 
     def list(self) -> list[dict[str, Any]]:
         with self._book.read() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                sa.select(users.c.id, users.c.name, users.c.role, users.c.disabled, users.c.created_at).order_by(users.c.id))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    sa.select(users.c.id, users.c.name, users.c.role, users.c.disabled, users.c.created_at).order_by(
+                        users.c.id
+                    )
+                )
+            ]

@@ -24,8 +24,10 @@ def verify(ctx: typer.Context) -> None:
     for finding in report.findings:
         stdout.print(f"[bold red]FAIL[/] {finding}", highlight=False)
     if not report.ok:
-        raise IntegrityFailure(f"verify found {len(report.findings)} problem(s) in {book.url}",
-                               hint="restore the casebook from a backup, or investigate who changed it")
+        raise IntegrityFailure(
+            f"verify found {len(report.findings)} problem(s) in {book.url}",
+            hint="restore the casebook from a backup, or investigate who changed it",
+        )
     stdout.print(f"ok: {report.originals} originals and {report.audit_events} audit events verified", highlight=False)
 
 
@@ -42,16 +44,31 @@ def audit(
     if format == "json":
         print_json(events)
         return
-    print_table("Audit log", ["seq", "at", "actor", "action", "object", "detail", "hash"],
-                ([e["seq"], e["at"], e["actor"], e["action"], f"{e['object_type']} {e['object_id'] or ''}",
-                  e["detail"], e["hash"][:12]] for e in events))
+    print_table(
+        "Audit log",
+        ["seq", "at", "actor", "action", "object", "detail", "hash"],
+        (
+            [
+                e["seq"],
+                e["at"],
+                e["actor"],
+                e["action"],
+                f"{e['object_type']} {e['object_id'] or ''}",
+                e["detail"],
+                e["hash"][:12],
+            ]
+            for e in events
+        ),
+    )
 
 
 users_app = typer.Typer(help="Who may act on this casebook, and in which role.", no_args_is_help=True)
 
 
 @users_app.command("add")
-def users_add(ctx: typer.Context, name: str, role: Annotated[str, typer.Option(help="viewer, researcher, reviewer or admin.")]) -> None:
+def users_add(
+    ctx: typer.Context, name: str, role: Annotated[str, typer.Option(help="viewer, researcher, reviewer or admin.")]
+) -> None:
     """Add a user with a role (the first user turns on permission checks)."""
     with open_book(ctx) as book:
         book.users.add(name, role)
@@ -71,8 +88,11 @@ def users_list(ctx: typer.Context) -> None:
     """List users and roles."""
     with open_book(ctx) as book:
         rows = book.users.list()
-    print_table("Users", ["id", "name", "role", "disabled", "created_at"],
-                ([r["id"], r["name"], r["role"], r["disabled"], r["created_at"]] for r in rows))
+    print_table(
+        "Users",
+        ["id", "name", "role", "disabled", "created_at"],
+        ([r["id"], r["name"], r["role"], r["disabled"], r["created_at"]] for r in rows),
+    )
 
 
 def summary(

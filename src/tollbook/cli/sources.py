@@ -17,7 +17,9 @@ from tollbook.sources.intake import KINDS, SourceMeta
 def add(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files to take in (txt, md, html, pdf, docx, csv, xlsx).")],
-    kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(KINDS)} (default: list for tables, else article).")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=f"One of: {', '.join(KINDS)} (default: list for tables, else article).")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Title (default: the file name).")] = None,
     publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
     url: Annotated[str | None, typer.Option(help="Where it was found.")] = None,
@@ -27,8 +29,15 @@ def add(
     encoding: Annotated[str | None, typer.Option(help="Text encoding when a file is not UTF-8.")] = None,
 ) -> None:
     """Keep files as evidence: original bytes by SHA-256, provenance and a custody event."""
-    meta = SourceMeta(kind=kind, title=title, publisher=publisher, url=url, published=_iso_date(published),
-                      language=language, confidential=confidential)
+    meta = SourceMeta(
+        kind=kind,
+        title=title,
+        publisher=publisher,
+        url=url,
+        published=_iso_date(published),
+        language=language,
+        confidential=confidential,
+    )
     with open_book(ctx) as book, progress_bar("adding", len(paths)) as update:
         done = [0]
 
@@ -49,8 +58,10 @@ def _print_result(result: AddResult) -> None:
         if result.error.hint:
             stderr.print(f"  hint: {result.error.hint}", markup=False, highlight=False)
     elif result.duplicate:
-        stdout.print(f"duplicate: {result.path} is already source {result.source_id} (sha256 {result.sha256}); nothing changed",
-                     highlight=False)
+        stdout.print(
+            f"duplicate: {result.path} is already source {result.source_id} (sha256 {result.sha256}); nothing changed",
+            highlight=False,
+        )
     else:
         stdout.print(f"added source {result.source_id}: {result.path} (sha256 {result.sha256})", highlight=False)
 
@@ -82,8 +93,11 @@ def list_sources(
     if format == "json":
         print_json(rows)
         return
-    print_table("Sources", ["id", "kind", "title", "publisher", "published", "sha256"],
-                ([r["id"], r["kind"], r["title"], r["publisher"], r["published"], r["sha256"][:12]] for r in rows))
+    print_table(
+        "Sources",
+        ["id", "kind", "title", "publisher", "published", "sha256"],
+        ([r["id"], r["kind"], r["title"], r["publisher"], r["published"], r["sha256"][:12]] for r in rows),
+    )
 
 
 def show(
@@ -97,18 +111,41 @@ def show(
     if format == "json":
         print_json(record)
         return
-    for key in ("id", "kind", "title", "publisher", "url", "published", "language", "confidential",
-                "filename", "media_type", "sha256", "reader", "added_at", "added_by"):
+    for key in (
+        "id",
+        "kind",
+        "title",
+        "publisher",
+        "url",
+        "published",
+        "language",
+        "confidential",
+        "filename",
+        "media_type",
+        "sha256",
+        "reader",
+        "added_at",
+        "added_by",
+    ):
         stdout.print(f"[bold]{key}:[/] {record[key]}", highlight=False)
     if record["assessment"]:
         a = record["assessment"]
-        stdout.print(f"[bold]assessment:[/] reliability={a['reliability']} origin={a['origin']} "
-                     f"repeats={a['repeats_source_id']}", highlight=False)
-    print_table("Chain of custody", ["at", "actor", "action", "sha256", "detail"],
-                ([c["at"], c["actor"], c["action"], c["sha256"][:12], c["detail"]] for c in record["custody"]))
+        stdout.print(
+            f"[bold]assessment:[/] reliability={a['reliability']} origin={a['origin']} "
+            f"repeats={a['repeats_source_id']}",
+            highlight=False,
+        )
+    print_table(
+        "Chain of custody",
+        ["at", "actor", "action", "sha256", "detail"],
+        ([c["at"], c["actor"], c["action"], c["sha256"][:12], c["detail"]] for c in record["custody"]),
+    )
     stdout.print("[bold]text:[/]")
-    stdout.print(record["text"] if record["text"] is not None else "(a table: see tollbook victims import)",
-                 markup=False, highlight=False)
+    stdout.print(
+        record["text"] if record["text"] is not None else "(a table: see tollbook victims import)",
+        markup=False,
+        highlight=False,
+    )
 
 
 def original(

@@ -51,8 +51,9 @@ def prepare(path: Path, meta: SourceMeta, *, max_bytes: int, encoding: str | Non
     content = _read_checked(path, max_bytes)
     result = read_bytes(path, content, encoding=encoding)
     kind = _choose_kind(path, meta.kind)
-    return PreparedSource(path, content, hashlib.sha256(content).hexdigest(),
-                          result.media_type, result.text, result.reader, kind)
+    return PreparedSource(
+        path, content, hashlib.sha256(content).hexdigest(), result.media_type, result.text, result.reader, kind
+    )
 
 
 def _read_checked(path: Path, max_bytes: int) -> bytes:
@@ -65,14 +66,16 @@ def _read_checked(path: Path, max_bytes: int) -> bytes:
         raise SourceFileError("is empty", path=str(path), hint="check the download or export finished")
     if size > max_bytes:
         raise SourceFileError(
-            f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit", path=str(path),
+            f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+            path=str(path),
             hint="split it, or raise the limit with TOLLBOOK_MAX_SOURCE_MB if it really is one document",
         )
     try:
         return path.read_bytes()
     except OSError as error:
-        raise SourceFileError(f"cannot be read: {error.strerror}", path=str(path),
-                              hint="check its permissions") from error
+        raise SourceFileError(
+            f"cannot be read: {error.strerror}", path=str(path), hint="check its permissions"
+        ) from error
 
 
 def _choose_kind(path: Path, kind: str | None) -> str:

@@ -40,8 +40,9 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> str:
         try:
             return _normalise_newlines(data.decode(encoding))
         except (LookupError, UnicodeDecodeError) as error:
-            raise SourceFileError(f"cannot decode as {encoding}: {error}", path=str(path),
-                                  hint="check the --encoding name") from error
+            raise SourceFileError(
+                f"cannot decode as {encoding}: {error}", path=str(path), hint="check the --encoding name"
+            ) from error
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _normalise_newlines(data.decode("utf-16"))
     try:
@@ -68,8 +69,11 @@ def _encoding_guess(data: bytes) -> str:
 def _refuse_binary(path: Path, text: str) -> None:
     sample = text[:100_000]
     if "\x00" in sample or len(CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise SourceFileError("looks like binary data, not text", path=str(path),
-                              hint="add the original document (PDF, DOCX, HTML) rather than a renamed binary")
+        raise SourceFileError(
+            "looks like binary data, not text",
+            path=str(path),
+            hint="add the original document (PDF, DOCX, HTML) rather than a renamed binary",
+        )
 
 
 def _normalise_newlines(text: str) -> str:
@@ -93,8 +97,11 @@ def _read_html(path: Path, data: bytes, encoding: str | None) -> ReadResult:
     if not text or not text.strip():
         text, reader = _html_body_text(html), "lxml body text"
     if not text.strip():
-        raise SourceFileError("HTML page has no readable text (only scripts or markup)", path=str(path),
-                              hint="save the article page itself, or its text as .txt")
+        raise SourceFileError(
+            "HTML page has no readable text (only scripts or markup)",
+            path=str(path),
+            hint="save the article page itself, or its text as .txt",
+        )
     return ReadResult("text/html", _normalise_newlines(text), reader)
 
 
@@ -119,11 +126,16 @@ def _read_pdf(path: Path, data: bytes, _encoding: str | None) -> ReadResult:
             raise SourceFileError("PDF is encrypted", path=str(path), hint="add an unlocked copy")
         pages = [page.extract_text() or "" for page in reader.pages]
     except pypdf.errors.PyPdfError as error:
-        raise SourceFileError(f"PDF cannot be read: {error}", path=str(path), hint="re-save or re-download it") from error
+        raise SourceFileError(
+            f"PDF cannot be read: {error}", path=str(path), hint="re-save or re-download it"
+        ) from error
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
-        raise SourceFileError("PDF has no text layer (a scan?)", path=str(path),
-                              hint="run OCR on it first (e.g. ocrmypdf) and add the result")
+        raise SourceFileError(
+            "PDF has no text layer (a scan?)",
+            path=str(path),
+            hint="run OCR on it first (e.g. ocrmypdf) and add the result",
+        )
     return ReadResult("application/pdf", text, f"pypdf {pypdf.__version__}")
 
 
@@ -135,7 +147,9 @@ def _read_docx(path: Path, data: bytes, _encoding: str | None) -> ReadResult:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise SourceFileError(f"DOCX cannot be read: {error}", path=str(path), hint="re-save it from a word processor") from error
+        raise SourceFileError(
+            f"DOCX cannot be read: {error}", path=str(path), hint="re-save it from a word processor"
+        ) from error
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
@@ -161,7 +175,9 @@ def _read_xlsx(path: Path, data: bytes, _encoding: str | None) -> ReadResult:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise SourceFileError(f"XLSX cannot be opened: {error}", path=str(path), hint="re-save it as .xlsx or .csv") from error
+        raise SourceFileError(
+            f"XLSX cannot be opened: {error}", path=str(path), hint="re-save it as .xlsx or .csv"
+        ) from error
     return ReadResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", None, "openpyxl")
 
 

@@ -50,8 +50,10 @@ def create_engine(casebook: str) -> Engine:
 def _check_sqlite_parent(url: str) -> None:
     path = Path(url.removeprefix("sqlite:///"))
     if not path.parent.is_dir():
-        raise StorageError(f"cannot create casebook {path}: folder {path.parent} does not exist",
-                           hint="create the folder or pass another --casebook path")
+        raise StorageError(
+            f"cannot create casebook {path}: folder {path.parent} does not exist",
+            hint="create the folder or pass another --casebook path",
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -95,5 +97,7 @@ def migrate(engine: Engine) -> None:
     try:
         command.upgrade(alembic_config(engine), "head")
     except sa.exc.OperationalError as error:
-        raise StorageError(f"cannot migrate casebook {engine.url!r}: {error.orig}",
-                           hint="check the path or server, and that you may write to it") from error
+        raise StorageError(
+            f"cannot migrate casebook {engine.url!r}: {error.orig}",
+            hint="check the path or server, and that you may write to it",
+        ) from error
