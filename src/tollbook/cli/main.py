@@ -8,10 +8,10 @@ exit code, so a command body never needs its own ``try``.
 from __future__ import annotations
 
 import importlib
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from tollbook import __version__
 from tollbook.cli.output import print_error
@@ -26,7 +26,19 @@ STAGE_MODULES = (
     "tollbook.cli.admin",
 )
 
+class TollbookGroup(TyperGroup):
+    """Maps :class:`TollbookError` to a one-line message and its exit code, for every command."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TollbookError as error:
+            print_error(error)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=TollbookGroup,
     name="tollbook",
     help="Tollbook: from raw reports to a defensible casualty toll.",
     no_args_is_help=True,
@@ -74,24 +86,5 @@ _register_stages()
 
 
 def run() -> None:
-    """Console-script entry point: run the app, mapping our errors to clean exits."""
-    try:
-        code = app(standalone_mode=False)
-    except TollbookError as error:
-        print_error(error)
-        sys.exit(error.exit_code)
-    except typer.Abort:
-        print_error(TollbookError("aborted"))
-        sys.exit(130)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except SystemExit:
-        raise
-    except Exception as error:  # click usage errors arrive as ClickException subclasses
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
+    """Console-script entry point."""
+    app()

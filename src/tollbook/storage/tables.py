@@ -15,7 +15,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -46,7 +45,7 @@ users = Table(
     Column("name", String(200), nullable=False, unique=True),
     Column("role", String(20), nullable=False),  # viewer | researcher | reviewer | admin
     Column("password_hash", String(300)),  # argon2; null for local-only actors
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", String(40), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
 )
 
