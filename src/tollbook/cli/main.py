@@ -24,6 +24,7 @@ STAGE_MODULES = (
     "tollbook.cli.victims",
     "tollbook.cli.estimates",
     "tollbook.cli.admin",
+    "tollbook.cli.demo",
 )
 
 class TollbookGroup(TyperGroup):
