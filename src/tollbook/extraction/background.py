@@ -1,0 +1,115 @@
+"""Telling background figures from figures about the event a passage reports.
+
+A number is background (``historical``) when the text ties it to a different or broader,
+earlier event: a past-perfect war toll ("a civil war that had claimed over 600,000 lives"),
+Syria's civil war in a passage about something else, an anchor date ("since July 31, the day
+more than 30 persons lost their lives"), or a comparison with an earlier event ("the deadliest
+since 2011", "a similar attack last year killed 40"). Running tolls of the ongoing event
+("since Oct. 7") are not background.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WAR = r"(?:civil\s+war|war|conflict|uprising|revolution|insurgency|crisis|fighting)"
+PAST_PERFECT_WAR = re.compile(
+    rf"\b{_WAR}\b[^.;]{{0,80}}?\b(?:that|which|having)?\s*had\s+(?:already\s+)?(?:claimed|killed|left|cost|taken)\b",
+    re.IGNORECASE,
+)
+CIVIL_WAR = re.compile(
+    r"\bcivil\s+war\b|\bsince\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+the\s+\w+\s+in\s+)?2011\b"
+    r"|\b1[34]-year\s+(?:war|conflict)\b",
+    re.IGNORECASE,
+)
+WAR_SUBJECT = re.compile(
+    rf"(?=[a-zA-Z])\b{_WAR}\b[^.;]{{0,80}}?\b(?:has|have|had)?\s*(?:claimed|killed|left|cost|taken)\b"
+    rf"|\b(?:killed|died|deaths?|dead)\b[^.;]{{0,30}}\b(?:in|during|since|of)\s+the\s+(?:\w+\s+)?{_WAR}\b",
+    re.IGNORECASE,
+)
+_EARLIER_WORDS = (
+    "deadliest",
+    "worst",
+    "bloodiest",
+    "largest",
+    "biggest",
+    "year",
+    "ago",
+    "previous",
+    "similar",
+    "19",
+    "20",
+    "decade",
+)
+_WAR_WORDS = (
+    "war",
+    "conflict",
+    "uprising",
+    "revolution",
+    "insurgency",
+    "crisis",
+    "fighting",
+    "2011",
+    "the day",
+    "long",
+)
+THE_DAY = re.compile(r"\bsince\b[^.;]{0,50}\bthe\s+day\b", re.IGNORECASE)
+EARLIER_EVENT = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,40}\bsince\b|\blast\s+year\b|\ba\s+year\s+ago\b"
+    r"|\b(?:years|decades)\s+ago\b|\bprevious(?:ly)?\b|\bin\s+a\s+similar\b|\bin\s+(?:19|20)\d\d,\s+when\b",
+    re.IGNORECASE,
+)
+# An event named by its year, or a years-long war: background only beside a figure for something narrower.
+NAMED_PAST_EVENT = re.compile(
+    r"\bthe\s+(?:19|20)\d\d\s+(?:war|earthquake|quake|attack|massacre|conflict|floods?|tsunami|uprising|bombing"
+    r"|genocide|cyclone|hurricane|storm|outbreak|epidemic|famine)\b|\b(?:decade|\w+-year)-long\b",
+    re.IGNORECASE,
+)
+
+
+def background_cue(left: str, clause: str) -> str | None:
+    """The kind of background cue around a number, or None.
+
+    ``left`` is the sentence text before the number, ``clause`` the clause holding it.
+    Returns ``"strong"`` (background whatever else the passage says) or ``"war"`` (a war-wide
+    toll: background only when the passage also reports a narrower event).
+    """
+    tail = left[-160:]
+    lower = clause.lower()
+    earlier = any(word in lower for word in _EARLIER_WORDS) and EARLIER_EVENT.search(clause)
+    if not earlier and not any(word in lower or word in tail for word in _WAR_WORDS):
+        return None  # every other cue needs one of these words: skip the costly patterns
+    if PAST_PERFECT_WAR.search(tail) or THE_DAY.search(tail) or earlier:
+        return "strong"
+    if CIVIL_WAR.search(clause) and WAR_SUBJECT.search(clause):
+        return "strong"
+    if WAR_SUBJECT.search(clause) and re.search(r"\b(?:since|over\s+the\s+past|in\s+the\s+past)\b", clause):
+        return "war"
+    return "war" if NAMED_PAST_EVENT.search(clause) else None
+
+
+_WAR_TOLL_VERB = re.compile(
+    rf"\b(?:an?\s+|the\s+)?(?:\w+\s+)?{_WAR}\b[^.;]{{0,80}}?\b(?:has|have|had)?\s*"
+    r"(?:claimed|killed|left|cost|taken)\s*$",
+    re.IGNORECASE,
+)
+
+
+def war_phrase_before(text: str, start: int, end: int) -> int | None:
+    """Where a war's own toll phrase ("a civil war that had claimed") ending at ``end`` starts, if any."""
+    found = _WAR_TOLL_VERB.search(text, max(start, end - 140), end)
+    return found.start() if found else None
+
+
+_DATED = re.compile(
+    r"\b(?:in|during|of|an?|the|that|its)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:and|to|-|–)\s*\d)", re.IGNORECASE
+)
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+def dated_year(clause: str) -> int | None:
+    """The past year a clause pins its figure to ("in 2022", "a 2017 outbreak"); "since 2011" is not one."""
+    for found in _DATED.finditer(clause):
+        if not _SINCE.search(clause, max(0, found.start() - 40), found.start()):
+            return int(found.group("year"))
+    return None
