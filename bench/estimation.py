@@ -1,0 +1,238 @@
+"""Estimation benchmark: published references reproduced, a simulation study, sampler speed.
+
+``uv run --frozen python -m bench estimation [--quick]``. Rows name the check, what we
+measured, the reference or target, and whether it was met. The simulation study draws
+populations of known size (3 to 6 lists; independent, heterogeneous and dependent capture)
+and reports each method's relative bias and the share of 95% intervals covering the truth.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import numpy as np
+
+from bench.results import publish, shared_data
+from tollbook.estimation.dga import DGAEstimator
+from tollbook.estimation.histories import CaptureTable, read_capture_csv
+from tollbook.estimation.lcmcr import LCMCREstimator
+from tollbook.estimation.loglinear import LogLinearEstimator
+from tollbook.estimation.sampler import run_chain
+from tollbook.estimation.simulate import REGIMES, simulate
+
+R_LCMCR_SECONDS = 1.55  # issue 6: 4 lists, 4,400 people, K = 10, 110,000 iterations, R's C++ sampler
+TRUE_SIZE = 2000
+LARGER_SIZE = 10_000
+HRDAG_SEED = 19481210
+
+Row = dict[str, Any]
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    started = time.perf_counter()
+    rows = [spina_bifida(), hiv_rome(), artificial_table(), colombia(quick), sampler_speed()]
+    rows += simulation_study(quick)
+    rows.append(larger_population(quick))
+    extra = {"quick": quick, "seconds": round(time.perf_counter() - started, 1), "load_average": os.getloadavg()}
+    publish("estimation", "Multiple systems estimation: references, simulation, speed", rows, extra)
+    return 0
+
+
+def spina_bifida() -> Row:
+    """dga's test against Madigan & York: delta = 1, negative-binomial prior a = 13.14, b = 55.17."""
+    table = read_capture_csv(shared_data("mse", "spina_bifida_madigan_york_3lists.csv"))
+    started = time.perf_counter()
+    fit = DGAEstimator(delta=1, prior="negbin", prior_a=13.14, prior_b=55.17).fit(table)
+    seconds = time.perf_counter() - started
+    top = float(fit.model_weights_.max())
+    bayes = fit.bayes_estimate_
+    ok = round(top, 2) == 0.37 and round(bayes) == 731 and fit.mode_ == 728
+    return _row(
+        "dga spina bifida (M&Y prior, delta=1)",
+        f"top model {top:.3f}; Bayes estimate {bayes:.1f} (median {fit.estimate_:.0f}, mean {fit.mean_:.1f}); "
+        f"mode {fit.mode_:.0f}",
+        "0.37; 731; 728",
+        ok,
+        seconds,
+    )
+
+
+def hiv_rome() -> Row:
+    """Rcapture closedpCI.t on HIV Rome with main effects + c1:c2."""
+    table = read_capture_csv(shared_data("mse", "hiv_rome_4lists.csv"))
+    started = time.perf_counter()
+    fit = LogLinearEstimator(model="c1:c2").fit(table)
+    seconds = time.perf_counter() - started
+    low, high = fit.interval_
+    ok = abs(fit.estimate_ - 12318) < 1 and abs(low - 10266) < 2 and abs(high - 14992) < 2
+    chosen = LogLinearEstimator().fit(table).chosen_.name
+    return _row(
+        "log-linear HIV Rome, c1:c2 (profile CI)",
+        f"N {fit.estimate_:,.1f} ({low:,.1f}-{high:,.1f}); AIC picks {chosen}",
+        "12,318 (10,266-14,992)",
+        ok,
+        seconds,
+    )
+
+
+def artificial_table() -> Row:
+    """Chan, Silverman & Vincent's table where some MLEs do not exist."""
+    table = read_capture_csv(shared_data("mse", "artificial_nonexistent_mle_3lists.csv"))
+    started = time.perf_counter()
+    fit = LogLinearEstimator().fit(table)
+    seconds = time.perf_counter() - started
+    flagged = fit.summary[fit.summary["problem"] != ""]["model"].tolist()
+    return _row(
+        "log-linear artificial table: no-MLE detection",
+        f"{len(flagged)} of {len(fit.models_)} models flagged ({'; '.join(flagged)}); chose {fit.chosen_.name}",
+        "models without an MLE detected and skipped",
+        bool(flagged) and fit.chosen_.problem is None,
+        seconds,
+    )
+
+
+def colombia(quick: bool) -> Row:
+    """LCMCR (K = 15, as HRDAG ran it) against HRDAG's 1,000 published posterior draws."""
+    table = read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
+    reference = np.loadtxt(shared_data("mse", "colombia_recruitment_boys_1999_R1_hrdag_lcmcr_draws.csv"), skiprows=1)
+    iterations, chains = (50_000, 2) if quick else (300_000, 4)
+    estimator = LCMCREstimator(
+        classes=15, iterations=iterations, burn_in=10_000, thin=iterations // 1000, chains=chains, seed=HRDAG_SEED
+    )
+    started = time.perf_counter()
+    fit = estimator.fit(table)
+    seconds = time.perf_counter() - started
+    probs = [0.025, 0.25, 0.5, 0.75, 0.975]
+    ours, theirs = np.quantile(fit.draws_, probs), np.quantile(reference, probs)
+    distance = _ks_distance(fit.draws_, reference)
+    means = ", ".join(f"{m:,.0f}" for m in fit.traces_.mean(axis=1))
+    return _row(
+        f"LCMCR Colombia stratum, K=15, {chains}x{iterations:,} sweeps",
+        f"mean {fit.draws_.mean():,.0f}; quantiles {_join(ours)}; KS D {distance:.3f}; "
+        f"chain means {means}; R-hat {fit.rhat_:.2f}",
+        f"mean 2,066; quantiles {_join(theirs)}",
+        abs(fit.draws_.mean() / 2066 - 1) < 0.05 and distance < 0.1,
+        seconds,
+    )
+
+
+def sampler_speed() -> Row:
+    """One chain, 4 lists, about 4,400 people, K = 10, 10,000 + 100,000 sweeps.
+
+    The machine is shared, so the CPU time of this process is the fair figure (it excludes
+    time other processes held the core), and the best of three runs the least disturbed one;
+    wall time and the load average are shown beside it.
+    """
+    table = simulate(5500, 4, "heterogeneous", np.random.default_rng(0))
+    run_chain(table.patterns, table.counts, 10, 0.25, 0.25, 10, 10, 1, 0)  # compile (or load the cache)
+    timings = []
+    for seed in (1, 2, 3):
+        wall, cpu = time.perf_counter(), time.process_time()
+        run_chain(table.patterns, table.counts, 10, 0.25, 0.25, 10_000, 100_000, 10, seed)
+        timings.append((time.process_time() - cpu, time.perf_counter() - wall))
+    cpu, wall = min(timings)
+    return _row(
+        f"LCMCR sampler speed: 4 lists, {table.observed:,} people, K=10, 110,000 sweeps",
+        f"{cpu:.2f} s CPU, best of 3 ({wall:.2f} s wall; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores)",
+        f"R LCMCR {R_LCMCR_SECONDS} s",
+        cpu <= R_LCMCR_SECONDS,
+        cpu,
+    )
+
+
+def simulation_study(quick: bool) -> list[Row]:
+    """Bias and coverage per method, regime and number of lists, over seeded replicates."""
+    replicates, list_counts = (3, (3, 4)) if quick else (20, (3, 4, 5, 6))
+    rows = []
+    for regime in REGIMES:
+        for method in ("loglinear", "dga", "lcmcr"):
+            errors: dict[int, list[float]] = {}
+            covered: dict[int, int] = {}
+            seconds = 0.0
+            for lists in list_counts:
+                if method == "dga" and lists > 5:
+                    continue
+                errors[lists], covered[lists] = [], 0
+                for replicate in range(replicates):
+                    table = simulate(TRUE_SIZE, lists, regime, np.random.default_rng([lists, replicate]))
+                    started = time.perf_counter()
+                    estimate, (low, high) = _fit(method, table, replicate)
+                    seconds += time.perf_counter() - started
+                    errors[lists].append(estimate / TRUE_SIZE - 1)
+                    covered[lists] += low <= TRUE_SIZE <= high
+            rows.append(_simulation_row(regime, method, errors, covered, seconds))
+    return rows
+
+
+def larger_population(quick: bool) -> Row:
+    """LCMCR in the heterogeneous regime with 10,000 people: how coverage depends on size.
+
+    At 2,000 people the posterior of N sits a few percent low in this regime (the prior still
+    weighs on the hard-to-record class); with more people it concentrates on the truth.
+    """
+    replicates, list_counts = (3, (4,)) if quick else (20, (3, 4, 5, 6))
+    errors: dict[int, list[float]] = {}
+    covered: dict[int, int] = {}
+    seconds = 0.0
+    for lists in list_counts:
+        errors[lists], covered[lists] = [], 0
+        for replicate in range(replicates):
+            table = simulate(LARGER_SIZE, lists, "heterogeneous", np.random.default_rng([lists, replicate, 1]))
+            started = time.perf_counter()
+            estimate, (low, high) = _fit("lcmcr", table, replicate)
+            seconds += time.perf_counter() - started
+            errors[lists].append(estimate / LARGER_SIZE - 1)
+            covered[lists] += low <= LARGER_SIZE <= high
+    row = _simulation_row("heterogeneous", "lcmcr", errors, covered, seconds)
+    row["check"] = row["check"].replace(f"N={TRUE_SIZE:,}", f"N={LARGER_SIZE:,}")
+    return row
+
+
+def _fit(method: str, table: CaptureTable, seed: int) -> tuple[float, tuple[float, float]]:
+    if method == "loglinear":
+        fitted: Any = LogLinearEstimator().fit(table)
+    elif method == "dga":
+        fitted = DGAEstimator(seed=seed).fit(table)
+    else:
+        fitted = LCMCREstimator(iterations=6000, burn_in=2000, thin=5, seed=seed).fit(table)
+    return fitted.estimate_, fitted.interval_
+
+
+def _simulation_row(
+    regime: str, method: str, errors: dict[int, list[float]], covered: dict[int, int], seconds: float
+) -> Row:
+    """Overall bias, RMSE and coverage, then coverage for each number of lists."""
+    pooled = [e for values in errors.values() for e in values]
+    coverage = sum(covered.values()) / len(pooled)
+    by_lists = ", ".join(f"{k} lists {covered[k] / len(errors[k]):.0%}" for k in errors)
+    target = "coverage >= 93%" if (regime, method) == ("heterogeneous", "lcmcr") else "report"
+    ok = coverage >= 0.93 if target != "report" else None
+    return _row(
+        f"simulation {regime}, {method} (N={TRUE_SIZE:,}, {len(pooled)} tables)",
+        f"bias {np.mean(pooled):+.1%}; RMSE {np.sqrt(np.mean(np.square(pooled))):.1%}; "
+        f"95% coverage {coverage:.0%} ({by_lists})",
+        target,
+        ok,
+        seconds,
+    )
+
+
+def _row(check: str, measured: str, reference: str, ok: bool | None, seconds: float) -> Row:
+    verdict = "n/a" if ok is None else ("yes" if ok else "NO")
+    return {"check": check, "measured": measured, "reference": reference, "met": verdict, "seconds": round(seconds, 2)}
+
+
+def _ks_distance(one: np.ndarray, two: np.ndarray) -> float:
+    """Largest gap between the two empirical CDFs (two-sample Kolmogorov-Smirnov statistic)."""
+    grid = np.union1d(one, two)
+    first = np.searchsorted(np.sort(one), grid, side="right") / len(one)
+    second = np.searchsorted(np.sort(two), grid, side="right") / len(two)
+    return float(np.max(np.abs(first - second)))
+
+
+def _join(values: np.ndarray) -> str:
+    return "/".join(f"{v:,.0f}" for v in values)

@@ -1,0 +1,220 @@
+"""The numba-compiled Gibbs sampler of the latent-class capture–recapture model (NPLCM).
+
+Written from Manrique-Vallier (2016), *Bayesian population size estimation using Dirichlet
+process mixtures*, Biometrics 72(4). It works on distinct capture patterns with their counts:
+the class allocation of the c people sharing a pattern is one multinomial draw, so the cost of
+an iteration grows with the number of patterns, not of people. Compiled functions are cached
+on disk (``cache=True``) so only the first run ever pays the compile time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from numba import njit
+
+FEW = 12
+# Chains start with every list catching every class rarely, so the unseen begin numerous and
+# a class of hard-to-record people exists from the first sweep. On many sparse lists the
+# posterior of N can have a narrow low mode that a chain, once in it, does not leave; on the
+# 20-list Colombia stratum half the chains started from capture probabilities in (0.2, 0.8)
+# ended there, a quarter of those started in (0.01, 0.1). R-hat across chains reports it.
+INIT_LOW = 0.01
+INIT_HIGH = 0.1
+
+
+@njit(cache=True)
+def _multinomial_into(
+    total: int,
+    weights: npt.NDArray[np.float64],
+    order: npt.NDArray[np.int64],
+    tail: npt.NDArray[np.float64],
+    out: npt.NDArray[np.int64],
+) -> None:
+    """Draw Multinomial(total, weights / sum) into ``out``, visiting classes in ``order``.
+
+    ``order`` lists the classes by decreasing prior weight, so most people are placed after
+    two or three binomial draws (about 150 ns each); once FEW or fewer remain they are placed
+    one categorical draw each (a uniform and a short scan). Tail masses are summed from the
+    end (into ``tail``, a scratch buffer of K + 1) so the shares never suffer from cancellation.
+    """
+    classes = weights.shape[0]
+    tail[classes] = 0.0
+    for i in range(classes - 1, -1, -1):
+        tail[i] = tail[i + 1] + weights[order[i]]
+        out[order[i]] = 0
+    remaining = total
+    for i in range(classes):
+        if remaining <= FEW:
+            _categorical_into(remaining, weights, order, i, tail[i], out)
+            return
+        k = order[i]
+        share = weights[k] / tail[i]
+        draw = remaining if share >= 1.0 or tail[i + 1] <= 0.0 else np.random.binomial(remaining, share)
+        out[k] = draw
+        remaining -= draw
+
+
+@njit(cache=True)
+def _categorical_into(
+    people: int,
+    weights: npt.NDArray[np.float64],
+    order: npt.NDArray[np.int64],
+    first: int,
+    mass: float,
+    out: npt.NDArray[np.int64],
+) -> None:
+    """Place ``people`` one by one among the classes order[first:], whose weights sum to ``mass``."""
+    last = order.shape[0] - 1
+    for _ in range(people):
+        target = np.random.random() * mass
+        i = first
+        while i < last and target >= weights[order[i]]:
+            target -= weights[order[i]]
+            i += 1
+        out[order[i]] += 1
+
+
+@njit(cache=True)
+def _beta(a: float, b: float) -> float:
+    """Beta draw with cheap exact shortcuts for the common Beta(1, b) and Beta(a, 1) cases."""
+    if a == 1.0:
+        return 1.0 - np.random.uniform(0.0, 1.0) ** (1.0 / b)
+    if b == 1.0:
+        return np.random.uniform(0.0, 1.0) ** (1.0 / a)
+    return np.random.beta(a, b)
+
+
+@njit(cache=True)
+def _stick_weights(sticks: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> None:
+    """pi_k = V_k * prod_{l<k} (1 - V_l), the truncated stick-breaking weights."""
+    left = 1.0
+    for k in range(sticks.shape[0]):
+        weights[k] = sticks[k] * left
+        left *= 1.0 - sticks[k]
+
+
+@njit(cache=True)
+def _order_by_weight(weights: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
+    """Classes by decreasing weight, in place; insertion sort, as the order barely changes."""
+    for i in range(1, order.shape[0]):
+        current = order[i]
+        j = i - 1
+        while j >= 0 and weights[order[j]] < weights[current]:
+            order[j + 1] = order[j]
+            j -= 1
+        order[j + 1] = current
+
+
+@njit(cache=True)
+def run_chain(
+    patterns: npt.NDArray[np.int8],
+    counts: npt.NDArray[np.int64],
+    classes: int,
+    alpha_shape: float,
+    alpha_rate: float,
+    burn_in: int,
+    samples: int,
+    thin: int,
+    seed: int,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """One chain: returns the kept draws of N, of alpha, and of the number of occupied classes."""
+    np.random.seed(seed)
+    m, lists = patterns.shape
+    observed = counts.sum()
+    lam = np.empty((lists, classes))
+    for j in range(lists):
+        for k in range(classes):
+            lam[j, k] = np.random.uniform(INIT_LOW, INIT_HIGH)
+    alpha = 1.0
+    sticks = np.empty(classes)
+    for k in range(classes - 1):
+        sticks[k] = np.random.beta(1.0, alpha)
+    sticks[classes - 1] = 1.0
+    weights = np.empty(classes)
+    _stick_weights(sticks, weights)
+    order = np.arange(classes)
+    _order_by_weight(weights, order)
+    kept = samples // thin
+    out_n = np.empty(kept)
+    out_alpha = np.empty(kept)
+    out_used = np.empty(kept)
+    class_size = np.zeros(classes, dtype=np.int64)
+    hits = np.zeros((lists, classes), dtype=np.int64)
+    alloc = np.zeros(classes, dtype=np.int64)
+    scores = np.empty(classes)
+    tail = np.empty(classes + 1)
+    log_odds = np.empty((lists, classes))
+    log_miss = np.empty((lists, classes))
+    base = np.empty(classes)
+    starts = np.zeros(m + 1, dtype=np.int64)
+    for p in range(m):
+        starts[p + 1] = starts[p] + patterns[p].sum()
+    ones = np.empty(starts[m], dtype=np.int64)
+    for p in range(m):
+        t = starts[p]
+        for j in range(lists):
+            if patterns[p, j] == 1:
+                ones[t] = j
+                t += 1
+    missing = 0
+    for step in range(burn_in + samples):
+        for j in range(lists):
+            for k in range(classes):
+                log_miss[j, k] = np.log1p(-lam[j, k])
+                log_odds[j, k] = np.log(lam[j, k]) - log_miss[j, k]
+        class_size[:] = 0
+        hits[:, :] = 0
+        # 1. classes of the observed people, pattern by pattern: a class's score is its
+        #    all-missed log-probability plus, for each list the pattern is on, log(lam / (1 - lam))
+        for k in range(classes):
+            base[k] = np.log(weights[k]) if weights[k] > 0.0 else -np.inf
+            for j in range(lists):
+                base[k] += log_miss[j, k]
+        for p in range(m):
+            top = -np.inf
+            for k in range(classes):
+                s = base[k]
+                for t in range(starts[p], starts[p + 1]):
+                    s += log_odds[ones[t], k]
+                scores[k] = s
+                top = max(top, s)
+            for k in range(classes):
+                scores[k] = np.exp(scores[k] - top)
+            _multinomial_into(counts[p], scores, order, tail, alloc)
+            for k in range(classes):
+                if alloc[k] > 0:
+                    class_size[k] += alloc[k]
+                    for t in range(starts[p], starts[p + 1]):
+                        hits[ones[t], k] += alloc[k]
+        # 2. the unseen: n0 ~ NegBin(n, 1 - p0) under p(N) ~ 1/N, then their classes
+        unseen = 0.0
+        for k in range(classes):
+            scores[k] = np.exp(base[k])
+            unseen += scores[k]
+        unseen = min(unseen, 1.0 - 1e-12)
+        missing = np.random.poisson(np.random.gamma(observed, unseen / (1.0 - unseen)))
+        _multinomial_into(missing, scores, order, tail, alloc)
+        for k in range(classes):
+            class_size[k] += alloc[k]
+        # 3. capture probabilities per list and class: Beta(1 + hits, 1 + misses)
+        for j in range(lists):
+            for k in range(classes):
+                value = _beta(1.0 + hits[j, k], 1.0 + class_size[k] - hits[j, k])
+                lam[j, k] = min(max(value, 1e-10), 1.0 - 1e-10)
+        # 4. stick-breaking weights, then 5. the concentration alpha
+        later = class_size.sum()
+        log_left = 0.0
+        for k in range(classes - 1):
+            later -= class_size[k]
+            sticks[k] = min(_beta(1.0 + class_size[k], alpha + later), 1.0 - 1e-12)
+            log_left += np.log1p(-sticks[k])
+        _stick_weights(sticks, weights)
+        _order_by_weight(weights, order)
+        alpha = np.random.gamma(alpha_shape + classes - 1, 1.0 / (alpha_rate - log_left))
+        if step >= burn_in and (step - burn_in) % thin == 0 and (step - burn_in) // thin < kept:
+            index = (step - burn_in) // thin
+            out_n[index] = observed + missing
+            out_alpha[index] = alpha
+            out_used[index] = (class_size > 0).sum()
+    return out_n, out_alpha, out_used

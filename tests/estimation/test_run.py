@@ -1,0 +1,85 @@
+"""One door to the estimators: options, strata with their total, the JSON record, PNG plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tollbook.errors import EstimationError, InputError
+from tollbook.estimation.histories import CaptureTable
+from tollbook.estimation.plots import plot_result
+from tollbook.estimation.run import EstimateOptions, estimate, make_estimator
+from tollbook.estimation.simulate import REGIMES, simulate
+
+QUICK_LCMCR = {"iterations": 2000, "burn_in": 500, "thin": 5}
+
+
+def stratified(rng: np.random.Generator) -> CaptureTable:
+    north = simulate(1200, 3, "independent", rng)
+    south = simulate(800, 3, "independent", rng)
+    patterns = np.vstack([north.patterns, south.patterns])
+    counts = np.concatenate([north.counts, south.counts])
+    labels = [("north",)] * len(north.counts) + [("south",)] * len(south.counts)
+    return CaptureTable.build(north.lists, patterns, counts, ["region"], labels)
+
+
+@pytest.mark.parametrize("method", ["loglinear", "dga", "lcmcr"])
+def test_strata_give_one_result_each_and_a_total(method: str) -> None:
+    table = stratified(np.random.default_rng(4))
+    result = estimate(table, EstimateOptions(method=method, **QUICK_LCMCR))
+    assert [part.stratum for part in result.strata] == [{"region": "north"}, {"region": "south"}]
+    assert result.observed == table.observed == sum(p.observed for p in result.strata)
+    if method == "loglinear":
+        assert result.estimate == pytest.approx(sum(p.estimate for p in result.strata))
+    else:  # the posterior median of the total: the median of the summed draws
+        assert result.draws is not None and result.estimate == np.median(result.draws)
+        assert result.estimate == pytest.approx(sum(p.estimate for p in result.strata), rel=0.03)
+    assert len({p.seed for p in result.strata}) == 2
+    low, high = result.interval
+    assert low < result.estimate < high
+    record = result.to_dict()
+    assert record["total"]["estimate"] == record["estimate"]
+    assert len(record["strata"]) == 2 and record["strata"][0]["stratum"] == {"region": "north"}
+
+
+def test_a_failing_stratum_is_named() -> None:
+    patterns = [[1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 0], [0, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1], [0, 1, 1]]
+    counts = [5, 4, 1, 300, 250, 80, 200, 60, 50]
+    labels = [("small",)] * 3 + [("large",)] * 6
+    table = CaptureTable.build(["A", "B", "C"], patterns, counts, ["region"], labels)
+    with pytest.raises(EstimationError, match="stratum region=small"):
+        estimate(table, EstimateOptions(method="loglinear"))
+    assert estimate(table, EstimateOptions(method="dga")).observed == sum(counts)
+
+
+def test_json_record_follows_the_command_contract() -> None:
+    table = simulate(1000, 3, "independent", np.random.default_rng(8))
+    record = estimate(table, EstimateOptions(method="dga", level=0.9)).to_dict()
+    assert record["method"] == "dga"
+    assert record["observed"] == table.observed
+    assert record["level"] == 0.9
+    assert len(record["interval"]) == 2 and record["interval"][0] <= record["estimate"] <= record["interval"][1]
+
+
+def test_unknown_method_and_regime_are_refused() -> None:
+    with pytest.raises(InputError, match="unknown method"):
+        make_estimator(EstimateOptions(method="petersen"))
+    with pytest.raises(InputError, match="unknown regime"):
+        simulate(100, 3, "open", np.random.default_rng(0))
+    assert REGIMES == ("independent", "heterogeneous", "dependent")
+
+
+def test_plots_are_png_files(tmp_path: Path) -> None:
+    table = simulate(1000, 4, "heterogeneous", np.random.default_rng(2))
+    result = estimate(table, EstimateOptions(method="lcmcr", **QUICK_LCMCR))
+    written = plot_result(result, tmp_path)
+    assert sorted(p.name for p in written) == ["estimate-lcmcr-posterior.png", "estimate-lcmcr-trace.png"]
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in written)
+
+
+def test_strata_plots_are_named_by_stratum(tmp_path: Path) -> None:
+    result = estimate(stratified(np.random.default_rng(1)), EstimateOptions(method="dga"))
+    names = {p.name for p in plot_result(result, tmp_path)}
+    assert "estimate-north-dga-posterior.png" in names and "estimate-dga-posterior.png" in names
