@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,11 +17,17 @@ from typing import Any
 
 from tollbook.book import Casebook
 from tollbook.errors import InputError
+from tollbook.estimation.run import EstimateOptions
+from tollbook.reports import render
 from tollbook.settings import Settings
 from tollbook.sources.intake import SourceMeta
+from tollbook.victims.generator import generate_lists
 
 DEMO_ACTOR = "demo"
 CASEBOOK_NAME = "demo.db"
+DEMO_SEED = 2025
+DEMO_PEOPLE = 400
+DEMO_LISTS = ("arabic", "ngo", "morgue")
 
 
 @dataclass
@@ -45,14 +51,20 @@ def load_manifest() -> list[dict[str, Any]]:
     return list(json.loads(path.read_text(encoding="utf-8")))
 
 
-def build_demo(out: Path, *, say: Callable[[str], None] = print) -> DemoBuild:
-    """Build a fresh demo casebook in ``out`` (replacing an earlier demo there) and its exports."""
+Step = Callable[[Casebook, "DemoBuild"], str]
+
+
+def build_demo(out: Path, *, say: Callable[[str], None] = print, steps: Sequence[Step] | None = None) -> DemoBuild:
+    """Build a fresh demo casebook in ``out`` (replacing an earlier demo there) and its exports.
+
+    ``steps`` defaults to the whole pipeline; a prefix of :data:`STEPS` builds a partial demo.
+    """
     out = out.resolve()
     _prepare_out(out)
     build = DemoBuild(out=out, casebook=out / CASEBOOK_NAME)
     settings = Settings.from_env(casebook=str(build.casebook), actor=DEMO_ACTOR)
     with Casebook.open(settings=settings) as book:
-        for step in STEPS:
+        for step in STEPS if steps is None else steps:
             line = step(book, build)
             build.log.append(line)
             say(line)
@@ -98,4 +110,59 @@ def add_sources(book: Casebook, build: DemoBuild) -> str:
     return f"sources: added {len(ids)} example reports (one confidential testimony)"
 
 
-STEPS: tuple[Callable[[Casebook, DemoBuild], str], ...] = (add_sources,)
+def extract_claims(book: Casebook, build: DemoBuild) -> str:
+    """Read every casualty figure out of the sources, each with the words that support it."""
+    summaries = book.claims.extract()
+    found = sum(summary.found for summary in summaries)
+    historical = sum(1 for claim in book.claims.list() if claim.get("historical"))
+    return f"claims: {found} casualty claims read from {len(summaries)} sources ({historical} background figures)"
+
+
+def propose_incidents(book: Casebook, build: DemoBuild) -> str:
+    """Group the claims into incidents and reconcile each incident's toll."""
+    outcome = book.incidents.propose()
+    return f"incidents: {outcome['incidents']} proposed from {outcome['claims']} claims"
+
+
+def export_toll(book: Casebook, build: DemoBuild) -> str:
+    """Write the toll in every format a reader of the demo may want to open."""
+    incidents = book.incidents.list()
+    for fmt, suffix in (("html", "html"), ("geojson", "geojson"), ("csv", "csv"), ("json", "json"), ("table", "txt")):
+        path = build.out / f"toll.{suffix}"
+        path.write_text(render(incidents, fmt), encoding="utf-8")
+        build.files.append(path)
+    return f"toll: written for {len(incidents)} incidents (HTML report with timeline, GeoJSON, CSV, JSON, text)"
+
+
+def link_victim_lists(book: Casebook, build: DemoBuild) -> str:
+    """Import synthetic named-victim lists (no real names) and link them into persons."""
+    folder = build.out / "victim-lists"
+    folder.mkdir()
+    lists = generate_lists(folder, seed=DEMO_SEED, n_people=DEMO_PEOPLE, lists=DEMO_LISTS)
+    records = sum(book.victims.import_list(lists[name], name).records for name in DEMO_LISTS)
+    run = book.victims.link()
+    return (
+        f"victims: {records} records on {len(DEMO_LISTS)} synthetic lists linked into {run.persons} persons "
+        f"({run.queued} uncertain pairs queued for review)"
+    )
+
+
+def estimate_total(book: Casebook, build: DemoBuild) -> str:
+    """Estimate how many died that no list recorded, from the linked persons' capture histories."""
+    stored = book.estimates.run_linked(EstimateOptions(method="loglinear", selection="bic", seed=DEMO_SEED))
+    result = stored.result.to_dict()
+    low, high = result["interval"]
+    return (
+        f"estimate: {result['observed']} documented persons; log-linear (BIC) estimate "
+        f"{result['estimate']:.0f}, 95% interval {low:.0f}-{high:.0f}"
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    add_sources,
+    extract_claims,
+    propose_incidents,
+    export_toll,
+    link_victim_lists,
+    estimate_total,
+)

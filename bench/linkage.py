@@ -1,0 +1,102 @@
+"""Linkage benchmark: FEBRL 3/4, Splink's fake_1000 and the synthetic Syrian lists, scored against truth.
+
+Every data set goes through the same library call as ``tollbook dedupe`` (columns found by
+their names, ground truth dropped before linkage, one model trained per data set) and is
+scored the way ``../shared/data/linkage/README.md`` asks: pairwise P/R/F1 of the scored
+pairs at the threshold (true pairs no blocking rule generated count as misses), and the
+P/R/F1 of the pairs the clusters imply, with persons found against true persons.
+
+``--quick`` runs the small data sets and the two smaller generated worlds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bench.results import publish, shared_data
+from tollbook.victims.dedupe import DEFAULT_THRESHOLD, dedupe
+from tollbook.victims.fields import map_columns
+from tollbook.victims.generator import generate
+from tollbook.victims.scoring import cluster_scores, pairwise_scores
+
+SYNTHETIC_SIZES = (1_000, 5_000, 20_000)
+QUICK_SIZES = (1_000, 5_000)
+SEED = 2026
+
+
+def _read(*parts: str) -> pd.DataFrame:
+    return pd.read_csv(shared_data("linkage", *parts), dtype=str, keep_default_na=False)
+
+
+def febrl3() -> pd.DataFrame:
+    """FEBRL3: 5,000 records of 2,000 people, one file (dedupe)."""
+    return _read("febrl", "febrl3.csv")
+
+
+def febrl4() -> pd.DataFrame:
+    """FEBRL4: two files of 5,000 records, each person once in each (link); ``list`` says which."""
+    left = _read("febrl", "febrl4a.csv").assign(list="a")
+    right = _read("febrl", "febrl4b.csv").assign(list="b")
+    return pd.concat([left, right], ignore_index=True)
+
+
+def fake_1000() -> pd.DataFrame:
+    """Splink's tutorial data: 1,000 records of 250 people."""
+    return _read("splink_fake_1000", "fake_1000.csv")
+
+
+def synthetic(persons: int) -> Callable[[], pd.DataFrame]:
+    """Generated Syrian lists of ``persons`` people (seeded)."""
+    return lambda: generate(persons, SEED).fillna("").astype(str)
+
+
+def run(name: str, load: Callable[[], pd.DataFrame], threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """Link one data set and score it against ``true_id``."""
+    frame = load()
+    truth = frame["true_id"].to_numpy()
+    start = time.perf_counter()
+    result = dedupe(frame, map_columns(list(frame.columns)), threshold=threshold)
+    seconds = time.perf_counter() - start
+    pairs = pairwise_scores(truth, result.pairs.loc[~result.pairs["vetoed"]], threshold)
+    clusters = cluster_scores(truth, result.records["person_id"].to_numpy())
+    true_persons = len(np.unique(truth))
+    return {
+        "data": name,
+        "records": len(frame),
+        "pair P": round(pairs.precision, 4),
+        "pair R": round(pairs.recall, 4),
+        "pair F1": round(pairs.f1, 4),
+        "cluster P": round(clusters.precision, 4),
+        "cluster R": round(clusters.recall, 4),
+        "cluster F1": round(clusters.f1, 4),
+        "persons": result.persons,
+        "true persons": true_persons,
+        "persons Δ%": round(100 * (result.persons - true_persons) / true_persons, 2),
+        "seconds": round(seconds, 1),
+    }
+
+
+def main(argv: list[str]) -> int:
+    """Run every data set, print the table and save ``bench/results/linkage.json``."""
+    quick = "--quick" in argv
+    sets: list[tuple[str, Callable[[], pd.DataFrame]]] = [
+        ("febrl3 (dedupe)", febrl3),
+        ("febrl4 (link a↔b)", febrl4),
+        ("fake_1000", fake_1000),
+    ]
+    sets += [(f"synthetic {n:,} persons", synthetic(n)) for n in (QUICK_SIZES if quick else SYNTHETIC_SIZES)]
+    rows = [run(name, load) for name, load in sets]
+    extra = {
+        "threshold": DEFAULT_THRESHOLD,
+        "engine": "duckdb",
+        "seed": SEED,
+        "versions": {p: version(p) for p in ("splink", "duckdb", "pandas")},
+    }
+    publish("linkage", f"Record linkage (threshold {DEFAULT_THRESHOLD}, DuckDB, 2 cores)", rows, extra)
+    return 0

@@ -1,0 +1,147 @@
+"""Raw list rows → the comparison table the linkage model reads (one row per record).
+
+Every column here is derived by :mod:`~tollbook.victims.names` and
+:mod:`~tollbook.victims.dates` and is the same whichever engine (DuckDB, Spark) runs the
+model. Work is done once per *distinct* value (names repeat a lot), so a million records
+cost seconds, not minutes. Columns, all nullable:
+
+=============  =========================================================================
+``unique_id``  row number (record ids may repeat across lists)
+``given_n``    normal form of the given name (``given_k``: its cross-script key); the
+               same pair for ``father_`` and ``family_``
+``given_p``    first two letters of the normal given name (``family_p`` too), for blocking
+``by``/``bm``  birth year / month (year also from age at death); ``bdate``: digits of a
+               full written date of birth, kept raw so typos can be scored
+``dy``/``dm``  year / month of death; ``dday``: days since 1970 for a full date of death
+``place_n``    folded place (``place_k``: its key); ``sex``: ``m`` / ``f``
+``x_<col>``    extra columns, folded (used as comparisons when they help)
+=============  =========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from tollbook.victims.fields import ColumnMap, squash
+from tollbook.victims.names import fold_latin, name_key, normalise_name, split_full_name
+from tollbook.victims.placenames import place_key
+
+NAME_PARTS = ("given", "father", "family")
+_SEX = {"m": "m", "male": "m", "man": "m", "ذكر": "m", "h": "m", "f": "f", "female": "f", "woman": "f", "انثى": "f",
+        "أنثى": "f", "انثي": "f", "w": "f"}  # fmt: skip
+_DIGITS = re.compile(r"\d+")
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def build_features(raw: pd.DataFrame, columns: ColumnMap) -> pd.DataFrame:
+    """The comparison table for ``raw`` rows read through ``columns``."""
+    out = pd.DataFrame({"unique_id": np.arange(len(raw), dtype=np.int64)})
+    out["list"] = _text(raw, columns.column("list")).fillna("list").to_numpy()
+    _add_names(out, raw, columns)
+    _add_birth(out, raw, columns)
+    _add_death(out, raw, columns)
+    place = _text(raw, columns.column("place"))
+    out["place_n"] = _per_value(place, normalise_name)
+    out["place_k"] = _per_value(place, place_key)
+    out["sex"] = _per_value(_text(raw, columns.column("sex")), lambda v: _SEX.get(v.strip().lower()))
+    for extra in columns.extras:
+        if "name" in squash(extra):
+            continue  # a second copy of the name parts would count the same evidence twice
+        out[extra_column(extra)] = _per_value(_text(raw, extra), lambda v: fold_latin(v) or None)
+    return out
+
+
+def extra_column(column: str) -> str:
+    """SQL-safe feature name of an extra column."""
+    return "x_" + re.sub(r"[^0-9a-z]+", "_", fold_latin(column) or "col").strip("_")
+
+
+def _text(raw: pd.DataFrame, column: str | None) -> pd.Series:
+    """A column as trimmed strings with blanks as None (an all-None series when absent)."""
+    if column is None:
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    series = raw[column].astype("string").str.strip()
+    return series.where(series.notna() & (series != ""), None).astype(object)
+
+
+def _per_value(series: pd.Series, func: Callable[[str], object]) -> np.ndarray:
+    """Apply ``func`` once per distinct non-null value (names and places repeat a lot)."""
+    values = series.dropna().unique()
+    lookup = {v: func(v) for v in values}
+    mapped = series.map(lookup)
+    return mapped.where(mapped.notna() & (mapped != ""), None).to_numpy(dtype=object)
+
+
+def _add_names(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
+    full = _text(raw, columns.column("name"))
+    split = dict(zip(full.dropna().unique(), map(split_full_name, full.dropna().unique()), strict=True))
+    for part in NAME_PARTS:
+        given = _text(raw, columns.column(f"{part}_name"))
+        from_full = full.map(lambda v, p=part: getattr(split[v], p) if v in split else None)
+        value = given.where(given.notna(), from_full)
+        out[f"{part}_n"] = _per_value(value, normalise_name)
+        out[f"{part}_k"] = _per_value(value, name_key)
+        out[f"{part}_p"] = _per_value(value, lambda v: normalise_name(v)[:2] or None)
+
+
+def _add_birth(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
+    parts = _date_parts(_text(raw, columns.column("birth_date")))
+    out["bdate"] = parts["digits"].where(parts["digits"].str.len() == 8, None).to_numpy(dtype=object)
+    year = parts["year"]
+    stated = pd.to_numeric(_text(raw, columns.column("birth_year")), errors="coerce")
+    year = year.where(year.notna(), stated)
+    age = pd.to_numeric(_text(raw, columns.column("age")), errors="coerce")
+    death_year = _date_parts(_text(raw, columns.column("date_of_death")))["year"]
+    year = year.where(year.notna(), death_year - age)
+    out["by"] = year.astype("Int64").to_numpy()
+    out["bm"] = parts["month"].astype("Int64").to_numpy()
+
+
+def _add_death(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
+    parts = _date_parts(_text(raw, columns.column("date_of_death")))
+    out["dy"] = parts["year"].astype("Int64").to_numpy()
+    out["dm"] = parts["month"].astype("Int64").to_numpy()
+    out["dday"] = parts["dday"].astype("Int64").to_numpy()
+
+
+def _date_parts(series: pd.Series) -> pd.DataFrame:
+    """Lenient year / month / day-number of each distinct date text (bad values stay partial)."""
+    lookup = {v: _loose_date(v) for v in series.dropna().unique()}
+    empty = (None, None, None, None)
+    rows = [lookup.get(v, empty) if v is not None else empty for v in series]
+    frame = pd.DataFrame(rows, columns=["digits", "year", "month", "dday"], index=series.index)
+    for name in ("year", "month", "dday"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    return frame
+
+
+def _loose_date(text: str) -> tuple[str | None, int | None, int | None, int | None]:
+    """Digits, year, month and day number of a date as written, tolerating invalid parts.
+
+    Lists and test sets carry dates like 19561304; a strict parser would lose the year and
+    month that are still evidence, so only what is plausible is kept.
+    """
+    groups = _DIGITS.findall(text)
+    if len(groups) == 1 and len(groups[0]) == 8:
+        groups = [groups[0][:4], groups[0][4:6], groups[0][6:]]
+    if len(groups) >= 2 and len(groups[-1]) == 4 and len(groups[0]) <= 2:
+        groups = list(reversed(groups))
+    if not groups or len(groups[0]) != 4:
+        return None, None, None, None
+    year = int(groups[0])
+    month = int(groups[1]) if len(groups) > 1 and 1 <= int(groups[1]) <= 12 else None
+    day = int(groups[2]) if len(groups) > 2 else None
+    digits = "".join(g.zfill(2) for g in groups[:3]) if len(groups) >= 3 else None
+    return digits, year, month, _day_number(year, month, day)
+
+
+def _day_number(year: int, month: int | None, day: int | None) -> int | None:
+    try:
+        return date(year, month, day).toordinal() - _EPOCH if month and day else None
+    except ValueError:
+        return None
