@@ -15,6 +15,7 @@ import json
 import re
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bench.results import publish, shared_data
@@ -23,47 +24,78 @@ from tollbook.places import default_gazetteer
 from tollbook.records import Claim
 
 FIELDS = ("qualifier", "category", "historical", "source")
-TARGETS = {
+DEV_TARGETS = {
     "precision": ">= 0.95",
     "F1": ">= 0.95",
     "qualifier": ">= 0.95",
     "category": ">= 0.90",
     "historical": ">= 0.95",
     "source": ">= 0.90",
-    "MB/s (1 core)": ">= 1",
+}
+UNSEEN_TARGETS = {
+    "precision": ">= 0.90",
+    "F1": ">= 0.90",
+    "qualifier": ">= 0.95",
+    "category": ">= 0.85",
+    "historical": ">= 0.95",
+    "source": ">= 0.85",
+    "claims on negative passages": "0",
+}
+# Our own held-out passages (not the steering side's), each written before the extractor saw it:
+# A, B and C were measured, then their failures fixed as general rules; D is the last untuned check.
+HELDOUT = {
+    "held-out A": Path(__file__).resolve().parent.parent / "tests" / "extraction" / "data" / "heldout.jsonl",
+    "held-out B": Path(__file__).resolve().parent.parent / "tests" / "extraction" / "data" / "heldout-b.jsonl",
+    "held-out C": Path(__file__).resolve().parent.parent / "tests" / "extraction" / "data" / "heldout-c.jsonl",
+    "held-out D": Path(__file__).resolve().parent.parent / "tests" / "extraction" / "data" / "heldout-d.jsonl",
 }
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     verbose = "--verbose" in argv
-    records = _load("dev.jsonl")
+    records = _load(shared_data("extraction", "dev.jsonl"))
+    heldout = {name: _load(path) for name, path in HELDOUT.items()}
     extractor = RuleExtractor(default_gazetteer())
-    score = _score(extractor, records, verbose)
+    dev_score = _score(extractor, records, verbose)
+    held_scores = {name: _score(extractor, rows, verbose) for name, rows in heldout.items()}
     rate = _throughput(extractor, records, 0.5e6 if quick else 2e6)
     prose = [{"text": re.sub(r"\d", "", r["text"])} for r in records]  # the same text with no figures in it
     prose_rate = _throughput(extractor, prose, 0.5e6 if quick else 2e6)
-    score["MB/s (1 core)"] = round(rate, 2)
-    score["MB/s, same text without digits"] = round(prose_rate, 2)
-    rows = [{"metric": name, "value": value, "target": TARGETS.get(name, "")} for name, value in score.items()]
-    extra = {"extractor": extractor.label, "quick": quick, "passages": len(records)}
-    publish("extraction", f"Claim extraction on the dev set ({len(records)} passages)", rows, extra)
+    rows = [
+        {
+            "metric": name,
+            "dev": value,
+            "dev target": DEV_TARGETS.get(name, ""),
+            **{held: score.get(name) for held, score in held_scores.items()},
+            "unseen target": UNSEEN_TARGETS.get(name, ""),
+        }
+        for name, value in dev_score.items()
+    ]
+    rows.append({"metric": "MB/s (1 core), dev text", "dev": round(rate, 2), "dev target": ">= 1"})
+    rows.append({"metric": "MB/s (1 core), same text without digits", "dev": round(prose_rate, 2)})
+    sizes = {name: len(rows) for name, rows in heldout.items()}
+    extra = {"extractor": extractor.label, "quick": quick, "dev passages": len(records), "held-out passages": sizes}
+    title = "Claim extraction: dev set ({} passages), our held-out sets ({})".format(
+        len(records), ", ".join(f"{name[-1]}: {size} passages" for name, size in sizes.items())
+    )
+    publish("extraction", title, rows, extra)
     return 0
 
 
-def _load(name: str) -> list[dict[str, Any]]:
-    path = shared_data("extraction", name)
+def _load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _score(extractor: RuleExtractor, records: Sequence[dict[str, Any]], verbose: bool) -> dict[str, Any]:
-    gold_total = predicted_total = 0
+    gold_total = predicted_total = on_negatives = 0
     pairs: list[tuple[dict[str, Any], Claim]] = []
     for record in records:
         predicted = extractor.extract(record["text"], published=record.get("published"))
         gold = list(record.get("claims", []))
         gold_total += len(gold)
         predicted_total += len(predicted)
+        on_negatives += 0 if gold else len(predicted)
         matched, extra, missed = _match(gold, predicted)
         pairs += matched
         if verbose:
@@ -79,6 +111,7 @@ def _score(extractor: RuleExtractor, records: Sequence[dict[str, Any]], verbose:
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "F1": round(f1, 4),
+        "claims on negative passages": on_negatives,
     }
     for name in FIELDS:
         right = sum(_field_right(name, gold, claim) for gold, claim in pairs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,12 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from tollbook.book import Casebook
+from tollbook.book.claims import ClaimsPart
+from tollbook.book.incidents import read_records
 from tollbook.cli.main import app
 from tollbook.errors import InputError, NotFoundError
+from tollbook.extraction import RuleExtractor
+from tollbook.records import Claim
 from tollbook.sources.intake import SourceMeta
 from tollbook.storage.tables import claim_places, claim_reviews, claims
 
@@ -101,3 +106,33 @@ def test_cli_extract_all_claims_and_review(casebook_url: str, tmp_path: Path) ->
     assert result.exit_code != 0
     result = runner.invoke(app, [*base, "claims", "show", str(items[0]["id"])])
     assert json.loads(result.output)["count"] == 345
+
+
+class _MiscountingRules(RuleExtractor):
+    """An older extractor version that read every figure one too high (a stand-in for old rules)."""
+
+    version = "0-test"
+
+    def extract(self, text: str, *, published: str | None = None) -> list[Claim]:
+        return [replace(c, count=c.count + 1) for c in super().extract(text, published=published)]
+
+
+def test_newer_extractor_supersedes_unreviewed_claims(book: Casebook, tmp_path: Path) -> None:
+    source_id = _add(book, tmp_path)
+    old = ClaimsPart(book, _MiscountingRules(book.places.gazetteer))
+    old.extract()
+    kept = old.list()[0]["id"]  # 341, which a person accepts: extraction must never touch it again
+    book.claims.review(kept, "accepted")
+    [summary] = book.claims.extract([source_id])
+    assert (summary.added, summary.retired) == (2, 2)  # 340 overlaps the reviewed claim: not added beside it
+    status = {(i["count"], i["review"]) for i in book.claims.list()}
+    assert status == {(341, "accepted"), (13, "superseded"), (600_001, "superseded"), (12, "unreviewed"),
+                      (600_000, "unreviewed")}  # fmt: skip
+    with book.read() as conn:
+        effective = sorted(r.claim.count for r in read_records(conn))
+    assert effective == [12, 341, 600_000]
+    [again] = book.claims.extract([source_id])
+    assert (again.added, again.retired) == (0, 0)
+    old.extract()  # going back to the old rules restores what they found, and retires the newer claims
+    effective_again = {(i["count"], i["review"]) for i in book.claims.list(include_rejected=False)}
+    assert effective_again == {(341, "accepted"), (13, "unreviewed"), (600_001, "unreviewed")}

@@ -1,7 +1,11 @@
 """``book.claims`` and ``book.places``: claims stored from sources, reviewed as data; the gazetteer.
 
 Extraction is re-runnable: each claim carries a fingerprint of its source, span, count and
-outcome, so a second run adds only what is new and never duplicates or overwrites. A human
+outcome, so a second run adds only what is new and never duplicates or overwrites. When a newer
+extractor reads a source differently, the older version's unreviewed claims that it no longer
+finds are retired as data: a ``rejected`` review by the actor ``extractor`` noted "superseded"
+(so every reader of effective claims leaves them out); claims a person reviewed are never
+touched, and a new reading that overlaps a reviewed claim is not added beside it. A human
 review (accept, correct, reject) is a row of ``claim_reviews``; the latest one is what the
 incidents stage applies, and the earlier ones stay as the history of the decision.
 """
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
     from tollbook.book.casebook import Casebook
 
 DECISIONS = ("accepted", "corrected", "rejected")
+EXTRACTOR_ACTOR = "extractor"  # the actor of retirements and restorations, never a person's review
+SUPERSEDED = "superseded"
 # Public field name -> claims column (the incidents stage reads corrections by these names).
 CORRECTABLE = {
     "count": "count", "count_max": "count_max", "qualifier": "qualifier", "outcome": "outcome",
@@ -42,6 +48,7 @@ class ExtractSummary:
     found: int
     added: int
     existing: int
+    retired: int = 0
 
 
 class ClaimsPart:
@@ -75,18 +82,24 @@ class ClaimsPart:
 
     def _extract_one(self, source_id: int, text: str, published: str | None) -> ExtractSummary:
         found = self.extractor.extract(text, published=published)
-        added = 0
+        label = self.extractor.label
         with self._book.write("claim.extract") as w:
+            stored = _stored_claims(w.conn, source_id)
+            reviewed = [row for row in stored.values() if row.human_review and row.live]
+            added, current = 0, set()
             for claim in found:
-                added += self._store(w.conn, source_id, claim)
-            detail = {"extractor": self.extractor.label, "found": len(found), "added": added}
+                fingerprint = _fingerprint(source_id, claim)
+                current.add(fingerprint)
+                if fingerprint in stored:
+                    self._restore(w.conn, stored[fingerprint], label)
+                elif not any(_overlaps(claim, row) for row in reviewed):
+                    added += self._store(w.conn, source_id, claim, fingerprint)
+            retired = self._retire(w.conn, stored, current, label)
+            detail = {"extractor": label, "found": len(found), "added": added, "retired": retired}
             w.audit("claim.extract", "source", source_id, detail)
-        return ExtractSummary(source_id, len(found), added, len(found) - added)
+        return ExtractSummary(source_id, len(found), added, len(found) - added, retired)
 
-    def _store(self, conn: sa.Connection, source_id: int, claim: Claim) -> int:
-        fingerprint = _fingerprint(source_id, claim)
-        if conn.execute(sa.select(claims.c.id).where(claims.c.fingerprint == fingerprint)).first():
-            return 0
+    def _store(self, conn: sa.Connection, source_id: int, claim: Claim, fingerprint: str) -> int:
         values = _claim_values(claim)
         values.update(
             source_id=source_id, extractor=self.extractor.label, fingerprint=fingerprint, created_at=utc_now()
@@ -94,6 +107,21 @@ class ClaimsPart:
         claim_id = conn.execute(sa.insert(claims).values(**values).returning(claims.c.id)).scalar_one()
         self._link_places(conn, claim_id, claim.place)
         return 1
+
+    def _retire(self, conn: sa.Connection, stored: Mapping[str, _StoredClaim], current: set[str], label: str) -> int:
+        """Older extractors' unreviewed claims this run no longer finds: superseded, as a review row."""
+        retired = 0
+        for fingerprint, row in stored.items():
+            if fingerprint in current or row.human_review or not row.live or row.extractor == label:
+                continue
+            _machine_review(conn, row.id, "rejected", f"{SUPERSEDED} by {label}")
+            retired += 1
+        return retired
+
+    def _restore(self, conn: sa.Connection, row: _StoredClaim, label: str) -> None:
+        """A claim retired by an earlier run that this extractor finds again comes back."""
+        if not row.live and not row.human_review:
+            _machine_review(conn, row.id, "restored", f"found again by {label}")
 
     def _link_places(self, conn: sa.Connection, claim_id: int, written: Sequence[str]) -> None:
         linked: set[str] = set()
@@ -116,7 +144,7 @@ class ClaimsPart:
             rows = conn.execute(query).all()
             latest = _latest_reviews(conn)
         items = [_public(row, latest.get(row.id)) for row in rows]
-        return [i for i in items if include_rejected or i["review"] != "rejected"]
+        return [i for i in items if include_rejected or i["review"] not in ("rejected", SUPERSEDED)]
 
     def get(self, claim_id: int) -> dict[str, Any]:
         """One claim with its whole review history, oldest first, and its resolved places."""
@@ -239,6 +267,42 @@ def _choices(name: str) -> str:
     return f"{name} is a whole number"
 
 
+@dataclass(frozen=True)
+class _StoredClaim:
+    id: int
+    start: int
+    end: int
+    extractor: str
+    human_review: bool  # a person reviewed it: extraction never touches it again
+    live: bool  # not rejected by its latest review
+
+
+def _stored_claims(conn: sa.Connection, source_id: int) -> dict[str, _StoredClaim]:
+    rows = conn.execute(sa.select(claims).where(claims.c.source_id == source_id)).all()
+    reviews = conn.execute(
+        sa.select(claim_reviews)
+        .where(claim_reviews.c.claim_id.in_([row.id for row in rows]))
+        .order_by(claim_reviews.c.id)
+    ).all()
+    human = {r.claim_id for r in reviews if r.actor != EXTRACTOR_ACTOR}
+    latest = {r.claim_id: r.decision for r in reviews}
+    return {
+        row.fingerprint: _StoredClaim(
+            row.id, row.start, row.end, row.extractor, row.id in human, latest.get(row.id) != "rejected"
+        )
+        for row in rows
+    }
+
+
+def _overlaps(claim: Claim, row: _StoredClaim) -> bool:
+    return claim.span.start < row.end and row.start < claim.span.end
+
+
+def _machine_review(conn: sa.Connection, claim_id: int, decision: str, note: str) -> None:
+    values = {"claim_id": claim_id, "decision": decision, "note": note, "at": utc_now(), "actor": EXTRACTOR_ACTOR}
+    conn.execute(sa.insert(claim_reviews).values(**values))
+
+
 def _fingerprint(source_id: int, claim: Claim) -> str:
     key = f"{source_id}|{claim.span.start}|{claim.span.end}|{claim.count}|{claim.count_max}|{claim.outcome.value}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -261,6 +325,15 @@ def _latest_reviews(conn: sa.Connection) -> dict[int, Any]:
     return latest
 
 
+def _review_status(review: Any) -> str:
+    """ "unreviewed", a person's decision, or "superseded" when a newer extractor retired the claim."""
+    if review is None or (review.actor == EXTRACTOR_ACTOR and review.decision == "restored"):
+        return "unreviewed"
+    if review.actor == EXTRACTOR_ACTOR and review.decision == "rejected":
+        return SUPERSEDED
+    return str(review.decision)
+
+
 def _public(row: Any, review: Any) -> dict[str, Any]:
     """A stored claim under its public field names, the latest correction applied."""
     item = {"id": row.id, "source_id": row.source_id}
@@ -273,6 +346,6 @@ def _public(row: Any, review: Any) -> dict[str, Any]:
         start=row.start,
         end=row.end,
         extractor=row.extractor,
-        review="unreviewed" if review is None else review.decision,
+        review=_review_status(review),
     )
     return item

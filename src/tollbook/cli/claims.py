@@ -88,8 +88,8 @@ def extract(
         raise InputError("nothing to extract from", hint="name files (or - for stdin), or use --all / --source ID")
     with open_book(ctx) as book:
         done = book.claims.extract(None if all_sources else source)
-    rows = [[s.source_id, s.found, s.added, s.existing] for s in done]
-    print_table("Extraction", ["source", "claims found", "added", "already stored"], rows)
+    rows = [[s.source_id, s.found, s.added, s.existing, s.retired] for s in done]
+    print_table("Extraction", ["source", "claims found", "added", "already stored", "superseded"], rows)
 
 
 def _extract_paths(paths: list[str], fmt: ClaimFormat) -> None:

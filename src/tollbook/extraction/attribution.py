@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tollbook.extraction.lexicon import words
 
 _VERB = (
-    r"(?:(?:has|have|had|also|previously|earlier|later|separately|now)\s+){0,3}"
+    r"(?:(?:has|have|had|also|previously|earlier|later|separately|now|so\s+far|already|since|meanwhile)\s+){0,3}"
     r"(?P<verb>said|says|say|reported|reports|report|stated|states|told\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|told\s+(?:reporters|journalists|the\s+press|a\s+(?:news|press)\s+conference|state\s+(?:media|television|TV))|added|adds"
     r"|announced\s+that|confirmed|confirms|estimated|estimates|estimate|documented|documents|recorded|records"
     r"|counted|counts|spoke\s+of|speaks\s+of|puts|put"
@@ -203,6 +203,9 @@ def _appositive(text: str, subject_start: int, subject: str, floor: int) -> str:
     return subject
 
 
+_BASED_ON = re.compile(r"\s+(?:based\s+on|drawing\s+on)\s+.*$", re.DOTALL)
+
+
 def clean_name(raw: str, known_acronyms: dict[str, str]) -> str | None:
     """The body itself from an attribution phrase ("a Reuters report yesterday" -> "Reuters")."""
     name = _PARENTHESES.sub("", raw).strip(" ,.“”\"'")
@@ -210,6 +213,7 @@ def clean_name(raw: str, known_acronyms: dict[str, str]) -> str | None:
     if role:
         name = role.group("org")
     name = _CARRIER.sub("", name, count=1)
+    name = _BASED_ON.sub("", name)
     name = re.sub(
         r"^(?:data|figures|numbers|statistics)\s+(?:gathered|compiled|collected|published|released)\s+by\s+",
         "",
@@ -293,3 +297,25 @@ def sentence_subject(text: str, start: int, end: int) -> str | None:
     found = _SENTENCE_SUBJECT.match(text, start, end)
     name = _capital_run(found.group("name")) if found else ""
     return name if name and name.lower() not in PRONOUNS and name not in ("The", "A", "An", "This") else None
+
+
+_BODY = r"((?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|(?:of|for|the|and|to)\b))*)"
+_RELEASE_NOUN = r"(?i:figures|report|statement|data|update|toll|tally|numbers|count|bulletin|findings|statistics)"
+# A sentence that says a body put out figures, with the figures in the next sentence.
+ANNOUNCEMENT = re.compile(
+    rf"{_BODY}(?:\s+in\s+[A-Z][\w'’-]*)?\s+(?:has\s+|have\s+|on\s+\w+\s+)?(?:issued|published|released|put\s+out|shared|updated|presented)"
+    rf"\s+(?:its\s+|their\s+|new\s+|fresh\s+|a\s+|an\s+|the\s+|updated\s+|latest\s+|own\s+|annual\s+){{0,3}}"
+    rf"[\w\s-]{{0,30}}?\b{_RELEASE_NOUN}\b"
+    rf"|\b{_RELEASE_NOUN}\s+(?:released|published|issued|compiled|gathered|shared)\s+by\s+{_BODY}"
+    rf"|\bIn\s+(?:a|its|their)\s+(?:\w+\s+)?(?:statement|report|update|bulletin)(?:\s+on\s+\w+)?,\s+{_BODY}"
+)
+
+
+def announcing_body(text: str, start: int, end: int, known_acronyms: dict[str, str]) -> str | None:
+    """The body that sentence text[start:end] says put out figures ("Save the Children published its
+    report on Tuesday."): the source of figures stated, uncredited, in the sentence after it."""
+    found = ANNOUNCEMENT.search(text, start, end)
+    if found is None:
+        return None
+    raw = next(group for group in found.groups() if group)
+    return clean_name(raw, known_acronyms)

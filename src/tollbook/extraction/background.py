@@ -53,11 +53,19 @@ _WAR_WORDS = (
     "the day",
     "long",
 )
+_WAR_WORDS_AND_TIMES = (*_WAR_WORDS, "year", "ago", "previous")
 THE_DAY = re.compile(r"\bsince\b[^.;]{0,50}\bthe\s+day\b", re.IGNORECASE)
 EARLIER_EVENT = re.compile(
-    r"\b(?:deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,40}\bsince\b|\blast\s+year\b|\ba\s+year\s+ago\b"
-    r"|\b(?:years|decades)\s+ago\b|\bprevious(?:ly)?\b|\bin\s+a\s+similar\b|\bin\s+(?:19|20)\d\d,\s+when\b",
+    r"\bin\s+a\s+similar\b|\bin\s+(?:19|20)\d\d,\s+when\b",
     re.IGNORECASE,
+)
+# "the deadliest since 1939, when an earthquake killed 33,000": background only for a figure after the
+# comparison ("128 killed, making it the deadliest period since 1992" is the news itself).
+DEADLIEST_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,40}\bsince\b", re.IGNORECASE)
+# A figure from an earlier time: background beside a current figure, the news itself when alone
+# ("gang violence killed nearly 5,000 people last year").
+EARLIER_TIME = re.compile(
+    r"\blast\s+year\b|\ba\s+year\s+ago\b|\b(?:years|decades)\s+ago\b|\bprevious(?:ly)?\b", re.IGNORECASE
 )
 # An event named by its year, or a years-long war: background only beside a figure for something narrower.
 NAMED_PAST_EVENT = re.compile(
@@ -77,7 +85,8 @@ def background_cue(left: str, clause: str) -> str | None:
     tail = left[-160:]
     lower = clause.lower()
     earlier = any(word in lower for word in _EARLIER_WORDS) and EARLIER_EVENT.search(clause)
-    if not earlier and not any(word in lower or word in tail for word in _WAR_WORDS):
+    earlier = earlier or DEADLIEST_SINCE.search(tail.rsplit(";", 1)[-1])
+    if not earlier and not any(word in lower or word in tail for word in _WAR_WORDS_AND_TIMES):
         return None  # every other cue needs one of these words: skip the costly patterns
     if PAST_PERFECT_WAR.search(tail) or THE_DAY.search(tail) or earlier:
         return "strong"
@@ -85,7 +94,7 @@ def background_cue(left: str, clause: str) -> str | None:
         return "strong"
     if WAR_SUBJECT.search(clause) and re.search(r"\b(?:since|over\s+the\s+past|in\s+the\s+past)\b", clause):
         return "war"
-    return "war" if NAMED_PAST_EVENT.search(clause) else None
+    return "war" if NAMED_PAST_EVENT.search(clause) or EARLIER_TIME.search(clause) else None
 
 
 _WAR_TOLL_VERB = re.compile(

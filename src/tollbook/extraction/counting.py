@@ -55,7 +55,8 @@ _LEFT_VERB = re.compile(
     r"|(?:killing|killed|kills)\s+(?:himself|herself|themselves)\s+(?:and|along\s+with)"
     r"|(?:took|taking|claimed|claiming|cost|costing|ended|ending)\s+the\s+lives\s+of"
     r"|(?:left|leaving)\s+(?:dead|injured|wounded)|(?:recovered|found|retrieved|exhumed|uncovered)\s+the\s+bodies\s+of)"
-    r"(?:\s+(?:an?\s+(?:additional|further)|another|a\s+total\s+of|a\s+further|a\s+reported|an\s+estimated))?\s*$",
+    r"(?:\s+(?:an?\s+(?:additional|further)|another|a\s+total\s+of|a\s+further|a\s+reported|an\s+estimated"
+    r"|all(?:\s+of\s+the)?))?\s*$",
     re.IGNORECASE,
 )
 # Every _LEFT_VERB alternative contains one of these: a cheap test before the costly search.
@@ -99,6 +100,7 @@ _TOLL_LINK = re.compile(
     re.IGNORECASE,
 )
 TOLL_GAP = 140
+_SENTENCE_MARK = re.compile(r"[;!?]|\.(?!\d)")  # "a magnitude 6.8 earthquake" does not end the sentence
 _END = re.compile(r"\s*$")
 _VERBAL_QUALIFIER = re.compile(r"(?:exceed|surpass|top|pass|cross)(?:ed|es|s|ing)?\b", re.IGNORECASE)
 _TOLL_WORDS = ("toll", "count", "tally", "number", "fatalit", "death", "dead", "figure")
@@ -116,7 +118,8 @@ _LINK_GAP = re.compile(
 _OTHER_VERB = re.compile(
     r"\b(?:took|taken|held|seized|captured|capturing|arrested|arresting|freed|rescued|rescuing|displaced|displacing"
     r"|evacuated|evacuating|detained|detaining|fled|saved|saving|destroyed|damaged|treated|sheltered|released"
-    r"|deported|expelled|surrendered|defected)\b",
+    r"|deported|expelled|surrendered|defected|uprooted|uprooting|affected|stranded|trapped|relocated|resettled"
+    r"|hosted|housed|fed|vaccinated|visited|attended|watched|joined|signed|served|employed|assisted|helped)\b",
     re.IGNORECASE,
 )
 _COORDINATION_GAP = re.compile(r"^[^.;()—–]{0,40}$")
@@ -173,6 +176,8 @@ def read_number(text: str, match: re.Match[str], bounds: tuple[int, int], previo
         return None
     if phrase.of_the and count < 2:
         return None  # "One of the victims was a girl" describes a person, it does not count people
+    if _counts_things_of(text, end, s_end) or _RELEASED.match(text, phrase.end, s_end):
+        return None
     _apply_phrase(mention, phrase)
     if mention.outcome is None and phrase.head:
         mention.outcome = _shared_verb(text, phrase.end, s_end) or _among_the_dead(text, phrase.end, s_end)
@@ -188,7 +193,9 @@ def read_number(text: str, match: re.Match[str], bounds: tuple[int, int], previo
     return mention
 
 
-_AND_NUMBER = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s+")
+_AND_NUMBER = re.compile(
+    r"(?P<skipped>(?:\s+(?!(?:and|were|was|are|is|have|has|had)\b)[A-Za-z][\w'-]*){0,5}?)\s*,?\s*(?:and|as\s+well\s+as)\s+"
+)  # "16 members of the General Security service and 28 gunmen ... died": a few words may come between
 
 
 def _shared_verb(text: str, phrase_end: int, s_end: int) -> str | None:
@@ -204,6 +211,25 @@ def _shared_verb(text: str, phrase_end: int, s_end: int) -> str | None:
 _AMONG = re.compile(
     r"[^.;:!?]{0,100}?\bamong\s+(?:the|those)\s+(?P<word>dead|killed|victims|fatalities|casualties|wounded|injured)\b"
 )
+
+
+# "33 hostages are to be freed": people set free are counted, not people taken.
+_RELEASED = re.compile(
+    r"\s+(?:(?:are|were|is|was|will|would|have|has|had|be|been|being|to|set|due|expected|all)\s+){1,4}"
+    r"(?:freed|released|exchanged|swapped|returned|handed\s+over)\b",
+    re.IGNORECASE,
+)
+_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _counts_things_of(text: str, end: int, s_end: int) -> bool:
+    """ "shot down 55 of 72 drones": a part of a number of things, not of people."""
+    of = _OF_NUMBER.match(text, end, s_end)
+    whole = NUMBER.match(text, of.end(), s_end) if of else None
+    if whole is None:
+        return False
+    other = read_noun_phrase(text, whole.end(), min(s_end, whole.end() + WINDOW))
+    return other.rejected or not (other.head or other.outcome)
 
 
 def _among_the_dead(text: str, phrase_end: int, s_end: int) -> str | None:
@@ -345,7 +371,7 @@ def _find_toll(left: str, verbal: object = None) -> tuple[int, str, str] | None:
     nearest = None  # the toll closest to its link: "among the dead, bringing the death toll to 1,018"
     for kind in _TOLL_KIND.finditer(left, max(0, link.start() - TOLL_GAP - 40), link.start()):
         gap = left[kind.end() : link.start()]
-        if len(gap) <= TOLL_GAP and not any(mark in gap for mark in ".;!?"):
+        if len(gap) <= TOLL_GAP and not _SENTENCE_MARK.search(gap):
             nearest = kind.start(), kind.group("kind"), gap
     return nearest
 

@@ -16,13 +16,18 @@ from datetime import date, timedelta
 from tollbook.extraction.lexicon import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "March 6 and 10" is a span of days, "March 6 and 10 people" a date and a count.
+_NOT_COUNTED = r"(?!\s+(?:people|persons|civilians|children|women|men|others|of|were|more|bodies|killed|dead)\b)"
 _DAY = "|".join(WEEKDAYS)
 DATE = re.compile(
     rf"(?P<since>\bsince\s+)?(?:"
-    rf"(?P<md>\b(?P<m1>{_MONTH})\.?\s*(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
-    rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
+    rf"(?P<md>\b(?P<m1>{_MONTH})\.?\s*(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"(?:\s*(?:and|to|until|through|-|–)\s*(?P<e1>\d{{1,2}})(?![\d,.]\d)(?:st|nd|rd|th)?{_NOT_COUNTED})?"
+    rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
+    rf"|(?P<dm>\b(?:(?:between|from)\s+(?P<b2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
     rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d))"
-    rf"|(?P<mo>\b(?:in|during|since|by|through|throughout|of|early|late|mid)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m4>{_MONTH})\b)"
+    rf"|(?P<mo>\b(?:in|during|since|by|through|throughout|of|early|late|mid)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m4>{_MONTH})\b(?!,?\s+(?:19|20)\d\d))"
     rf"|(?P<wd>\b(?:on|last|since|late\s+on|early\s+on)\s+(?P<w>{_DAY}))"
     rf"|(?P<rel>\b(?:yesterday|today|overnight|last\s+night|this\s+morning))"
     rf"|(?P<yr>\b(?:in|since|during|of)\s+(?P<y4>(?:19|20)\d\d)\b)"
@@ -61,8 +66,14 @@ def find_dates(text: str, start: int, end: int, published: date | None, year_hin
             years = [(m.start(), int(m.group())) for m in _YEAR_MENTION.finditer(text, max(0, start - 2000), end)]
         iso = _iso(match, published, _year_before(years, match.start(), year_hint))
         if iso:
-            found.append(DateMention(match.start(), match.end(), f"{iso}/.." if match.group("since") else iso))
+            opened = match.group("since") or _opens(match)
+            found.append(DateMention(match.start(), match.end(), f"{iso}/.." if opened else iso))
     return found
+
+
+def _opens(match: re.Match[str]) -> bool:
+    """ "since August", "since 2011": the figure runs from then on."""
+    return match.group().lower().startswith("since") and "/" not in match.group()
 
 
 def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -93,7 +104,12 @@ def _iso(match: re.Match[str], published: date | None, year: int | None) -> str 
         month = MONTHS[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
         day = int(match.group("d1") or match.group("d2"))
         given = match.group("y1") or match.group("y2")
-        return _day_iso(int(given) if given else _year_for(month, published, year), month, day)
+        chosen = int(given) if given else _year_for(month, published, year)
+        first, last = (int(match.group("b2")), day) if match.group("b2") else (day, int(match.group("e1") or 0))
+        if first < last:  # "March 6 and 10", "between 6 and 10 March": an interval of days
+            start, end = _day_iso(chosen, month, first), _day_iso(chosen, month, last)
+            return f"{start}/{end}" if start and end else None
+        return _day_iso(chosen, month, day)
     if match.group("my"):
         return f"{int(match.group('y3')):04d}-{MONTHS[match.group('m3').lower()]:02d}"
     if match.group("mo"):

@@ -61,6 +61,7 @@ class _Passage:
     places_cache: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     all_dates: list[DateMention] | None = None
     published_date: date | None = None
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     def places_in(self, start: int, end: int, gazetteer: PlaceIndex | None) -> list[tuple[int, str]]:
         """Places inside text[start:end]; each sentence is read for places once."""
@@ -81,7 +82,7 @@ class RuleExtractor(Extractor):
     """Hand-written rules following the annotation conventions in docs/claims.md."""
 
     name = "rules"
-    version = "1"
+    version = "2"
 
     def __init__(self, gazetteer: PlaceIndex | None = None) -> None:
         """``gazetteer`` finds place names (e.g. ``tollbook.places.default_gazetteer()``); without one,
@@ -127,7 +128,7 @@ class RuleExtractor(Extractor):
 
     def _claims(self, passage: _Passage) -> list[Claim]:
         text = passage.text
-        known = attr.acronyms(text)
+        known = passage.acronyms = attr.acronyms(text)
         by_sentence = self._attributions(passage, known)
         named = [n for items in by_sentence.values() for _, n in items if n and not attr.is_anaphor(n)]
         named += [n for n in known.values() if n not in named]
@@ -172,10 +173,21 @@ class RuleExtractor(Extractor):
             )
         paragraph = passage.segments.paragraph_index(mention.start)
         if chosen is None and not historical:
-            chosen = last_source.get(paragraph)
+            chosen = last_source.get(paragraph) or self._announced_before(passage, sentence, paragraph)
         if chosen and not historical:
             last_source[paragraph] = chosen
         return chosen
+
+    @staticmethod
+    def _announced_before(passage: _Passage, sentence: int, paragraph: int) -> str | None:
+        """ "The ministry issued new figures on Monday. At least 34 people were killed ...": the body
+        announced in the sentence just before, in the same paragraph."""
+        if sentence == 0:
+            return None
+        start, end = passage.segments.sentence_by_index(sentence - 1)
+        if passage.segments.paragraph_index(start) != paragraph:
+            return None
+        return attr.announcing_body(passage.text, start, min(end, start + 2000), passage.acronyms)
 
     @staticmethod
     def _previous_subject(passage: _Passage, sentence: int) -> str | None:
@@ -202,6 +214,7 @@ class RuleExtractor(Extractor):
             left = passage.text[max(start, mention.start - REACH) : mention.span_start]
             cues[id(mention)] = background_cue(left, passage.text[low:high])
             years[id(mention)] = dated_year(passage.text[low:high])
+        _share_years(passage, years)
         others = sum(1 for cue in cues.values() if cue is None)
         found = {key: cue == "strong" or (cue == "war" and others > 0) for key, cue in cues.items()}
         self._dated_background(passage, years, found)
@@ -285,9 +298,13 @@ def _check(text: object) -> None:
 
 def _coordinate(text: str, mention: Mention, previous: Mention | None) -> None:
     """A qualifier in front of a coordination covers each conjunct; bare conjuncts share the victims."""
-    if previous is None or previous.via == "subset":
-        return  # "killed 40 people, including six children, and injured 75": 75 is not about the children
+    if previous is None or previous.via == "subset" or mention.via == "toll":
+        return  # "killed 40 people, including six children, and injured 75": 75 is not about the children;
+        # "..., bringing the death toll to 1,018": a total, not a conjunct
     gap = text[previous.span_end : mention.span_start]
+    others = mention.named_people and "other" in text[mention.span_start : mention.span_end].lower()
+    if mention.category is None and others:
+        mention.category = previous.category  # "18 civilians ... while 16 others": the same kind of people
     if len(gap) > 40 or BREAKS_COORDINATION.search(gap) or not _JOINER.search(gap):
         return
     close = len(_WORD.findall(gap)) <= 3  # "57 bodies and 65 injured", not a new clause
@@ -299,11 +316,20 @@ def _coordinate(text: str, mention: Mention, previous: Mention | None) -> None:
     ):
         mention.qualifier = previous.qualifier
         mention.note.append("qualifier shared with the preceding conjunct")
-    others = mention.named_people and "other" in text[mention.span_start : mention.span_end].lower()
-    if mention.category is None and others:
-        mention.category = previous.category  # "18 civilians ... and 64 others": the same kind of people
-    elif mention.category is None and not mention.named_people and not mention.has_head:
+    if mention.category is None and not mention.named_people and not mention.has_head:
         mention.category, mention.group = previous.category, mention.group or previous.group
+
+
+def _share_years(passage: _Passage, years: dict[int, int | None]) -> None:
+    """ "left 6,300 people dead and 1,061 missing in 2013": a year after a coordination dates each conjunct."""
+    for previous, mention in pairwise(passage.mentions):
+        if passage.sentence_of[id(previous)] != passage.sentence_of[id(mention)]:
+            continue
+        gap = passage.text[previous.span_end : mention.span_start]
+        if len(gap) > 40 or BREAKS_COORDINATION.search(gap) or not _JOINER.search(gap):
+            continue
+        year = years[id(previous)] or years[id(mention)]
+        years[id(previous)] = years[id(mention)] = year
 
 
 def _choose_attribution(text: str, mention: Mention, items: list[tuple[attr.Attribution, str]]) -> str | None:

@@ -103,6 +103,8 @@ VICTIM_PHRASES: dict[str, tuple[str, str | None]] = {
     "security forces": ("security_forces", None),
     "security force": ("security_forces", None),
     "security personnel": ("security_forces", None),
+    "general security": ("security_forces", None),
+    "media workers": ("civilians", "journalists"),
     "military personnel": ("security_forces", None),
     "government forces": ("security_forces", None),
     "government troops": ("security_forces", None),
@@ -149,8 +151,12 @@ GROUPS: dict[str, str] = {
 
 # Nationalities as bare nouns keep the category unspecified ("22,185 Palestinians").
 NATIONALITY_NOUNS = frozenset(
-    words("palestinians israelis ukrainians russians sudanese syrians lebanese afghans iraqis yemenis")
+    words(
+        "palestinians israelis ukrainians russians sudanese syrians lebanese afghans iraqis yemenis turks armenians"
+        " tigrayans uyghurs"
+    )
 )
+VICTIMS.update(dict.fromkeys(NATIONALITY_NOUNS - VICTIMS.keys(), ("unspecified", None)))  # heads, not modifiers
 
 # Auxiliaries and adverbs that may sit between a head noun and its outcome verb.
 AUX = frozenset(

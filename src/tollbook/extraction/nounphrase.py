@@ -23,7 +23,10 @@ _DIED_CAUSE = re.compile(
 )
 OUTCOME_VERBS: dict[str, str] = {
     **dict.fromkeys(
-        words("killed dead died executed slain murdered massacred perished shot beheaded lynched"),
+        words(
+            "killed dead died executed slain murdered massacred perished shot beheaded lynched drowned suffocated"
+            " electrocuted asphyxiated"
+        ),
         "killed",
     ),
     **dict.fromkeys(words("injured wounded hurt hospitalized hospitalised maimed"), "injured"),
@@ -76,6 +79,8 @@ def _read_head(words: list[str], tokens: list[re.Match[str]], phrase: NounPhrase
     elif words[:2] == ["of", "the"] and len(words) > 2 and words[2] in lx.OUTCOME_WORDS:
         phrase.outcome, phrase.head, phrase.of_the = lx.OUTCOME_WORDS[words[2]], True, True  # "11 of the victims"
         phrase.end = tokens[2].end()
+        if words[3:4] in (["were"], ["was"], ["are"]) and len(words) > 4 and words[4] in lx.VICTIMS:
+            _set_victim(phrase, *lx.VICTIMS[words[4]])  # "eight of the victims were children"
         return 3
     fillers = 0
     while index < len(words) and fillers < 6:
@@ -156,14 +161,17 @@ def _read_of_phrase(words: list[str], tokens: list[re.Match[str]], index: int, p
         pair = " ".join(words[look : look + 2])
         if pair in lx.VICTIM_PHRASES:
             phrase.category = lx.VICTIM_PHRASES[pair][0]
-            phrase.end = tokens[look + 1].end()
-            return look + 2
+            tail = look + 2 + (words[look + 2 : look + 3] in (["service"], ["services"], ["apparatus"], ["units"]))
+            phrase.end = tokens[tail - 1].end()
+            return tail
         if look < len(words) and words[look] in lx.VICTIMS and lx.VICTIMS[words[look]][0] != "unspecified":
             phrase.category = lx.VICTIMS[words[look]][0]
             phrase.end = tokens[look].end()
             return look + 1
         if look < len(words) and words[look] in lx.CATEGORY_MODIFIERS:  # "members of the army"
             phrase.category = lx.CATEGORY_MODIFIERS[words[look]]
+        elif "family" in words[look : look + 3] or "families" in words[look : look + 3]:
+            phrase.category = "civilians"  # "nine members of one family"
     if index + 1 < len(words) and words[index] == "and":
         other = lx.VICTIM_PHRASES.get(" ".join(words[index + 1 : index + 3])) or lx.VICTIMS.get(words[index + 1])
         if other and other[0] != "unspecified" and phrase.category and other[0] != phrase.category:
@@ -171,7 +179,17 @@ def _read_of_phrase(words: list[str], tokens: list[re.Match[str]], index: int, p
             phrase.group = None
             phrase.end = tokens[index + 1].end()
             return index + 2 + (" ".join(words[index + 1 : index + 3]) in lx.VICTIM_PHRASES)
+        if other and (other[0] == phrase.category or other[0] == "unspecified") and _joins_verb(words, index):
+            return index + 2 + (" ".join(words[index + 1 : index + 3]) in lx.VICTIM_PHRASES)  # "journalists and
+            # media workers have been killed": one count of both, read on to the verb
     return index
+
+
+def _joins_verb(words: list[str], index: int) -> bool:
+    """Whether "and <victims>" at ``index`` is followed by the verb of the count (not by a new number)."""
+    after = index + 2 + (" ".join(words[index + 1 : index + 3]) in lx.VICTIM_PHRASES)
+    following = words[after] if after < len(words) else ""
+    return following in lx.AUX or following in OUTCOME_VERBS
 
 
 def _read_combined(words: list[str], tokens: list[re.Match[str]], index: int, phrase: NounPhrase) -> int:
@@ -211,7 +229,9 @@ def _read_verb(words: list[str], tokens: list[re.Match[str]], index: int, phrase
             steps -= skipped - index
             index = skipped
             continue
-        if word not in lx.AUX and word not in ("the", "among", "reported", "confirmed", "recorded", "documented"):
+        if word == "to" and words[index + 1 : index + 2] == ["be"]:
+            index += 1  # "33 hostages are to be freed": read on to the verb
+        elif word not in lx.AUX and word not in ("the", "among", "reported", "confirmed", "recorded", "documented"):
             return
         index += 1
         steps += 1
@@ -220,8 +240,21 @@ def _read_verb(words: list[str], tokens: list[re.Match[str]], index: int, phrase
 _INJURIES = frozenset(words("injuries wounds burns"))
 _MOSTLY = frozenset(words("most mostly mainly largely predominantly both"))
 _OUTCOME_PHRASE_STARTS = frozenset(words("lost their admitted taken held unaccounted casualties sustained suffered"))
-_PREPOSITIONS = frozenset(words("from of in at with belonging"))
+_PREPOSITIONS = frozenset(words("from of in at with belonging loyal affiliated linked allied"))
 _ASIDE_OPENERS = frozenset(words("including among most mostly mainly many some all both largely predominantly"))
+
+
+_EXECUTION_VERBS = frozenset(words("shot executed killed murdered slain beheaded"))
+
+
+def _then_killed(words: list[str], index: int) -> int | None:
+    """Index of the killing verb in "taken (from their homes / away) and shot", if the clause says so."""
+    for stop in range(index + 1, min(len(words) - 1, index + 8)):
+        if words[stop] in (",", ".", ";"):
+            return None
+        if words[stop] == "and" and words[stop + 1] in _EXECUTION_VERBS:
+            return stop + 1
+    return None
 
 
 def _read_aside(aside: list[str], phrase: NounPhrase) -> None:
@@ -269,6 +302,8 @@ def _read_outcome_verb(words: list[str], tokens: list[re.Match[str]], index: int
         outcome, width = "injured", 3
     elif word in ("taken", "held") and following[:1] in (["hostage"], ["captive"], ["hostages"]):
         outcome, width = "kidnapped", 2
+    elif word == "taken" and (killing := _then_killed(words, index)) is not None:
+        outcome, width = "killed", killing - index + 1  # "taken from their homes and shot": executed
     elif word in ("sustained", "suffered") and _INJURIES.intersection(following):
         outcome = "injured"  # "sustained (serious) injuries"
         width = 2 if following[0] in _INJURIES else 3
