@@ -38,6 +38,7 @@ def test_demo_groups_the_coastal_reports_into_one_incident(demo: Path) -> None:
     counted = {claim["count"] for entry in coastal["toll"] for claim in entry["claims"]}
     assert 600_000 not in counted, "the civil-war background figure must never count toward the incident"
     assert 1_383 in counted
+    assert coastal["grade"] == "confirmed", coastal.get("grade_reason")
 
 
 def test_demo_links_lists_and_estimates_the_undocumented(demo: Path) -> None:

@@ -28,6 +28,8 @@ CASEBOOK_NAME = "demo.db"
 DEMO_SEED = 2025
 DEMO_PEOPLE = 400
 DEMO_LISTS = ("arabic", "ngo", "morgue")
+UN_STATEMENT = "06-un-2025-03-11.md"
+UN_VERIFIED_COUNT = 111
 
 
 @dataclass
@@ -118,6 +120,27 @@ def extract_claims(book: Casebook, build: DemoBuild) -> str:
     return f"claims: {found} casualty claims read from {len(summaries)} sources ({historical} background figures)"
 
 
+def review_verified_floor(book: Casebook, build: DemoBuild) -> str:
+    """A reviewer reads the UN's figure as a floor: it counts only what its office had verified so far.
+
+    The extractor reads "verified the killings of 111 civilians" as exact, as the extraction
+    conventions require; the surrounding sentence ("the real number ... considerably higher")
+    is a judgement a reviewer makes, and the demo shows how that judgement is recorded.
+    """
+    un_source = _source_id_of(book, UN_STATEMENT)
+    verified = [claim for claim in book.claims.list(source_id=un_source) if claim["count"] == UN_VERIFIED_COUNT]
+    for claim in verified:
+        book.claims.review(
+            claim["id"], "corrected", {"qualifier": "at_least"}, note="verified so far; the statement says more died"
+        )
+    return f"review: {len(verified)} claim corrected by a reviewer (the UN's verified count read as a floor)"
+
+
+def _source_id_of(book: Casebook, filename: str) -> int:
+    title = next(entry["title"] for entry in load_manifest() if entry["file"] == filename)
+    return next(int(source["id"]) for source in book.sources.list() if source["title"] == title)
+
+
 def propose_incidents(book: Casebook, build: DemoBuild) -> str:
     """Group the claims into incidents and reconcile each incident's toll."""
     outcome = book.incidents.propose()
@@ -161,6 +184,7 @@ def estimate_total(book: Casebook, build: DemoBuild) -> str:
 STEPS: tuple[Step, ...] = (
     add_sources,
     extract_claims,
+    review_verified_floor,
     propose_incidents,
     export_toll,
     link_victim_lists,
