@@ -102,3 +102,32 @@ def test_reviewed_matches_can_train_the_model(small_world: pd.DataFrame) -> None
     labels = pd.DataFrame(same, columns=["unique_id_l", "unique_id_r"]).assign(clerical_match_score=1.0)
     model = LinkageModel().fit(features, labels)
     assert model.model_ is not None and model.model_["comparisons"]
+
+
+def test_the_command_default_threshold_is_the_library_default() -> None:
+    """The benchmark scores DEFAULT_THRESHOLD; an independent check runs the command's default."""
+    import inspect
+
+    from tollbook.cli import victims as commands
+    from tollbook.victims.dedupe import DEFAULT_THRESHOLD
+
+    assert inspect.signature(commands.dedupe).parameters["threshold"].default == DEFAULT_THRESHOLD
+    assert inspect.signature(commands.link).parameters["threshold"].default == DEFAULT_THRESHOLD
+
+
+def test_unseen_person_data_through_the_command(shared_data: Path, tmp_path: Path) -> None:
+    """Splink's fake_1000 renamed, mapped by --map as a stranger would write it, scored from the output."""
+    frame = pd.read_csv(shared_data / "linkage" / "splink_fake_1000" / "fake_1000.csv", dtype=str,
+                        keep_default_na=False)  # fmt: skip
+    renamed = frame.drop(columns=["true_id"]).rename(columns={"first_name": "First", "email": "Contact"})
+    renamed.to_csv(tmp_path / "people.csv", index=False)
+    out = tmp_path / "persons.csv"
+    arguments = ["dedupe", str(tmp_path / "people.csv"), "--out", str(out), "--map", "first_name=First",
+                 "--map", "email=Contact"]  # fmt: skip
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out, dtype=str)
+    truth = frame.set_index("unique_id")["true_id"].loc[written["record_id"]].to_numpy()
+    scores = cluster_scores(truth, written["person_id"].to_numpy())
+    assert scores.f1 >= 0.95
+    assert abs(written["person_id"].nunique() - 251) <= 0.05 * 251

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tollbook.errors import DataFormatError, InputError
 from tollbook.victims.dates import PartialDate, parse_partial_date
+from tollbook.victims.features import build_features
 from tollbook.victims.fields import map_columns, parse_map_options
 from tollbook.victims.listfile import check_rows, read_table
 
@@ -20,13 +22,34 @@ def test_auto_detection_and_truth_columns_dropped() -> None:
     assert set(columns.dropped) == {"true_id", "cluster"}
 
 
-def test_explicit_map_wins_and_unknown_fields_are_refused() -> None:
+def test_explicit_map_wins_and_a_missing_column_is_refused() -> None:
     columns = map_columns(["A", "B"], parse_map_options(["given_name=A", "family_name=B"]))
     assert columns.column("given_name") == "A"
-    with pytest.raises(InputError, match="unknown field"):
-        parse_map_options(["nickname=A"])
-    with pytest.raises(InputError, match="does not have"):
+    with pytest.raises(InputError, match="no column 'Z'"):
         map_columns(["A"], {"given_name": "Z"})
+    with pytest.raises(InputError, match="not FIELD=COLUMN"):
+        parse_map_options(["given_name"])
+
+
+def test_map_accepts_aliases_reversed_options_and_fields_we_do_not_know() -> None:
+    """Whoever writes --map has not read our field list: every plausible reading works."""
+    header = ["ID", "First", "Family", "Born", "E-mail", "pc", "true_id"]
+    options = ["first_name=First", "Family=surname", "dob=Born", "record_id=ID", "email=E-mail", "postcode=pc"]
+    columns = map_columns(header, parse_map_options(options))
+    assert columns.fields == {"given_name": "First", "family_name": "Family", "birth_date": "Born",
+                              "record_id": "ID"}  # fmt: skip
+    assert columns.compared == ("E-mail", "pc")
+    assert set(columns.extras) == {"E-mail", "pc"}
+    assert columns.dropped == ("true_id",)
+    named = map_columns(["first_name", "city"], parse_map_options(["town_of_birth=city"]))
+    assert named.column("place") is None and named.extras == ("city",)
+
+
+def test_an_e_mail_column_is_compared_by_its_user_part() -> None:
+    raw = pd.DataFrame({"first_name": ["Ann", "Ann", "Bob"], "contact": ["a.b@x.com", "a.b@y.org", "c.d@x.com"]})
+    features = build_features(raw, map_columns(list(raw.columns), parse_map_options(["email=contact"])))
+    assert features["x_contact"].tolist() == ["a b@x com", "a b@y org", "c d@x com"]
+    assert features["ux_contact"].tolist() == ["a b", "a b", "c d"]
 
 
 def test_row_problems_name_file_line_and_keep_good_rows(tmp_path: Path) -> None:

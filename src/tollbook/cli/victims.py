@@ -19,7 +19,11 @@ victims_app = typer.Typer(help="Named victims: list import, linkage into persons
 
 MapOption = Annotated[
     list[str] | None,
-    typer.Option("--map", help="FIELD=COLUMN, e.g. --map given_name=first_name (repeatable)."),
+    typer.Option(
+        "--map",
+        help="FIELD=COLUMN, e.g. --map given_name=first_name (repeatable). FIELD may be an alias "
+        "(first_name, surname, dob, city) or a field of your own (email, postcode): that column is compared too.",
+    ),
 ]
 ThresholdOption = Annotated[
     float, typer.Option("--threshold", help="Match probability (0..1) at which two records are linked.")
@@ -33,7 +37,7 @@ def dedupe(
     input_csv: Annotated[Path, typer.Argument(help="CSV (or XLSX) of person records; one row per record.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write record_id,person_id,cluster_size,list.")],
     mapping: MapOption = None,
-    threshold: ThresholdOption = 0.8,
+    threshold: ThresholdOption = 0.9,
     engine: EngineOption = "duckdb",
     model: Annotated[
         Path | None, typer.Option("--model", help="Use this saved model JSON instead of training.")
@@ -73,7 +77,7 @@ def import_list(
     )
 
 
-def link(ctx: typer.Context, threshold: ThresholdOption = 0.8, engine: EngineOption = "duckdb") -> None:
+def link(ctx: typer.Context, threshold: ThresholdOption = 0.9, engine: EngineOption = "duckdb") -> None:
     """Link every imported record into persons; store the model, persons and review queue."""
     with open_book(ctx) as book:
         run = book.victims.link(threshold=threshold, engine=engine)

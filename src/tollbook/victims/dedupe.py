@@ -24,7 +24,7 @@ from tollbook.victims.listfile import read_table
 from tollbook.victims.persons import Pair, cluster
 from tollbook.victims.veto import vetoed
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.9
 _NO_PAIRS = pd.DataFrame({
     "unique_id_l": pd.Series(dtype="int64"), "unique_id_r": pd.Series(dtype="int64"),
     "match_weight": pd.Series(dtype=float), "match_probability": pd.Series(dtype=float),

@@ -11,10 +11,13 @@ cost seconds, not minutes. Columns, all nullable:
                same pair for ``father_`` and ``family_``
 ``given_p``    first two letters of the normal given name (``family_p`` too), for blocking
 ``by``/``bm``  birth year / month (year also from age at death); ``bdate``: digits of a
-               full written date of birth, kept raw so typos can be scored
+               full written date of birth, kept raw so typos can be scored; ``bday``:
+               days since 1970 of a valid full date of birth; ``bmd``: its month and
+               day digits (blocks records whose year has a typo)
 ``dy``/``dm``  year / month of death; ``dday``: days since 1970 for a full date of death
 ``place_n``    folded place (``place_k``: its key); ``sex``: ``m`` / ``f``
-``x_<col>``    extra columns, folded (used as comparisons when they help)
+``x_<col>``    extra columns, folded (used as comparisons when they help); ``ux_<col>``:
+               the user part of an e-mail column (a blocking key only)
 =============  =========================================================================
 """
 
@@ -50,10 +53,20 @@ def build_features(raw: pd.DataFrame, columns: ColumnMap) -> pd.DataFrame:
     out["place_k"] = _per_value(place, place_key)
     out["sex"] = _per_value(_text(raw, columns.column("sex")), lambda v: _SEX.get(v.strip().lower()))
     for extra in columns.extras:
-        if "name" in squash(extra):
+        if "name" in squash(extra) and extra not in columns.compared:
             continue  # a second copy of the name parts would count the same evidence twice
-        out[extra_column(extra)] = _per_value(_text(raw, extra), lambda v: fold_latin(v) or None)
+        column = extra_column(extra)
+        out[column] = _per_value(_text(raw, extra), fold_extra)
+        users = out[column].map(lambda v: v.split("@")[0] if isinstance(v, str) and "@" in v else None)
+        if users.notna().mean() > 0.3:  # an e-mail column: its user part is a blocking key
+            out["u" + column] = users.where(users.str.len() >= 3, None).to_numpy(dtype=object)
     return out
+
+
+def fold_extra(value: str) -> str | None:
+    """An extra value folded like a name, but an e-mail keeps its ``@`` (its user part is compared)."""
+    folded = "@".join(fold_latin(part) for part in value.split("@"))
+    return folded if folded.strip("@") else None
 
 
 def extra_column(column: str) -> str:
@@ -78,10 +91,17 @@ def _per_value(series: pd.Series, func: Callable[[str], object]) -> np.ndarray:
 
 
 def _add_names(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
-    full = _text(raw, columns.column("name"))
+    """Name parts from their columns; the full name is split only for rows with no part at all.
+
+    A row that gives a family name but no given name has lost its given name: splitting its
+    full name ("Green") would put the family name in the given-name slot.
+    """
+    parts = {part: _text(raw, columns.column(f"{part}_name")) for part in NAME_PARTS}
+    no_part = np.logical_and.reduce([p.isna().to_numpy() for p in parts.values()])
+    full = _text(raw, columns.column("name")).where(no_part, None)
     split = dict(zip(full.dropna().unique(), map(split_full_name, full.dropna().unique()), strict=True))
     for part in NAME_PARTS:
-        given = _text(raw, columns.column(f"{part}_name"))
+        given = parts[part]
         from_full = full.map(lambda v, p=part: getattr(split[v], p) if v in split else None)
         value = given.where(given.notna(), from_full)
         out[f"{part}_n"] = _per_value(value, normalise_name)
@@ -100,6 +120,8 @@ def _add_birth(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None
     year = year.where(year.notna(), death_year - age)
     out["by"] = year.astype("Int64").to_numpy()
     out["bm"] = parts["month"].astype("Int64").to_numpy()
+    out["bday"] = parts["dday"].astype("Int64").to_numpy()
+    out["bmd"] = out["bdate"].map(lambda v: v[4:] if isinstance(v, str) else None).to_numpy(dtype=object)
 
 
 def _add_death(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:

@@ -11,11 +11,14 @@ Comparisons, most specific level first (the first true level wins):
   rare name counts more than one on "Mohammad") · same cross-script key · Jaro–Winkler ≥ 0.92
   on the spelling · parts swapped · keys Jaro–Winkler ≥ 0.85 (a typo across scripts) ·
   Jaro–Winkler ≥ 0.8 · the key appears among the other record's name tokens · else;
-* birth: same written date · one typo in it · same year and month · same year · ±1 year
+* birth: same written date · one typo in it · within a month · same day and month (a
+  typo in the year) · same year and month · same year · ±1 year · a digit of the written
+  year other than the last mistyped (1974 / 1984)
   (age-derived birth years) · ±3 years · else;
 * death: same day · within 3 days · same month · same year · else;
 * place: same key · Jaro–Winkler ≥ 0.88 · else; sex: same · else;
-* extra columns: same · near (one edit for codes; Jaro–Winkler ≥ 0.9, ≥ 0.8 for text) · else.
+* extra columns: same · near (e-mails: same user part, one edit, user Jaro–Winkler ≥ 0.88;
+  codes: one edit; text: Jaro–Winkler ≥ 0.9, ≥ 0.8) · else.
 """
 
 from __future__ import annotations
@@ -124,12 +127,17 @@ def _name_comparison(part: str, features: pd.DataFrame) -> dict[str, object]:
 
 
 def _birth_comparison() -> dict[str, object]:
+    """Dates of birth as clerks get them wrong: a typo, a month or a year off, digits of the year."""
     return _comparison("birth", "by", [
         ("bdate_l = bdate_r", "same date"),
         ("levenshtein(bdate_l, bdate_r) <= 1", "one typo in the date"),
+        ("abs(bday_l - bday_r) <= 31", "within a month"),
+        ("substr(bdate_l, 5, 4) = substr(bdate_r, 5, 4)", "same day and month, other year"),
         ("by_l = by_r AND bm_l = bm_r", "same year and month"),
         ("by_l = by_r", "same year"),
         ("abs(by_l - by_r) <= 1", "within 1 year"),
+        ("levenshtein(substr(bdate_l, 1, 4), substr(bdate_r, 1, 4)) <= 1 AND abs(by_l - by_r) >= 10",
+         "a digit of the year mistyped"),
         ("abs(by_l - by_r) <= 3", "within 3 years"),
     ])  # fmt: skip
 
@@ -144,8 +152,20 @@ def _death_comparison() -> dict[str, object]:
 
 
 def _extra_comparison(column: str, values: pd.Series) -> dict[str, object]:
-    digits = values.dropna().astype(str).str.fullmatch(r"[0-9 ]+").mean() > 0.8
-    if digits:
+    """Codes (mostly digits) allow one edit; text is compared by Jaro–Winkler.
+
+    An e-mail is compared by its user part: two addresses at one domain ("h.k@sharp.com",
+    "f.j@sharp.com") are close as whole strings but belong to different people.
+    """
+    text = values.dropna().astype(str)
+    if text.str.contains("@", regex=False).mean() > 0.5:
+        user_l, user_r = f"split_part({column}_l, '@', 1)", f"split_part({column}_r, '@', 1)"
+        near = [
+            (f"{user_l} = {user_r} AND length({user_l}) >= 3", "same user"),
+            (f"levenshtein({column}_l, {column}_r) <= 1", "one edit"),
+            (f"jaro_winkler_similarity({user_l}, {user_r}) >= 0.88", "user jaro-winkler >= 0.88"),
+        ]
+    elif text.str.fullmatch(r"[0-9 ]+").mean() > 0.8:
         near = [(f"levenshtein({column}_l, {column}_r) <= 1", "one edit")]
     else:
         near = [(f"jaro_winkler_similarity({column}_l, {column}_r) >= {cut}", f"jaro-winkler >= {cut}")
@@ -179,13 +199,30 @@ def pair_count(features: pd.DataFrame, columns: tuple[str, ...]) -> int:
     return int((sizes * (sizes - 1) // 2).sum())
 
 
+def wide_rules(features: pd.DataFrame) -> list[Rule]:
+    """Broad rules for records whose names and dates are both damaged (one name missing, the
+    other mistyped; the year of birth mistyped): one name alone, day and month of birth,
+    place with year or month, an e-mail's user part. Kept only where they stay cheap
+    (:func:`blocking_rules`), so small and medium lists gain recall and a million records
+    pay nothing.
+    """
+    wanted = [("family_k",), ("given_k",), ("bmd",), ("by", "place_k"), ("bm", "place_k")]
+    wanted += [(c,) for c in features.columns if c.startswith("ux_")]
+    return [Rule(cols) for cols in wanted if all(present(features, c) for c in cols)]
+
+
 def blocking_rules(features: pd.DataFrame, budget: int) -> list[Rule]:
-    """Rules that fit ``budget`` pairs each, narrowing those that do not."""
+    """Rules that fit ``budget`` pairs each, narrowing those that do not; then the wide rules
+    that fit max(50,000, 2 × records) pairs unnarrowed (about two more pairs per record)."""
     chosen: list[Rule] = []
     for rule in candidate_rules(features):
         fitted = rule if rule.swap else _fit(rule, features, budget)
         if fitted is not None and fitted not in chosen:
             chosen.append(fitted)
+    wide_budget = max(50_000, 2 * len(features))
+    for rule in wide_rules(features):
+        if rule not in chosen and pair_count(features, rule.columns) <= wide_budget:
+            chosen.append(rule)
     return chosen
 
 
