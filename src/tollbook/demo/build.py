@@ -7,6 +7,7 @@ tables itself. Each step returns a short line for the log, so a user sees what e
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from collections.abc import Callable, Sequence
@@ -117,7 +118,7 @@ def extract_claims(book: Casebook, build: DemoBuild) -> str:
     summaries = book.claims.extract()
     found = sum(summary.found for summary in summaries)
     historical = sum(1 for claim in book.claims.list() if claim.get("historical"))
-    return f"claims: {found} casualty claims read from {len(summaries)} sources ({historical} background figures)"
+    return f"claims: {found} read from {len(summaries)} sources ({historical} background, never counted)"
 
 
 def review_verified_floor(book: Casebook, build: DemoBuild) -> str:
@@ -164,10 +165,17 @@ def link_victim_lists(book: Casebook, build: DemoBuild) -> str:
     lists = generate_lists(folder, seed=DEMO_SEED, n_people=DEMO_PEOPLE, lists=DEMO_LISTS)
     records = sum(book.victims.import_list(lists[name], name).records for name in DEMO_LISTS)
     run = book.victims.link()
+    documented = _distinct_true_people(lists["truth"])
     return (
         f"victims: {records} records on {len(DEMO_LISTS)} synthetic lists linked into {run.persons} persons "
-        f"({run.queued} uncertain pairs queued for review)"
+        f"(truth: {documented}); {run.queued} uncertain pairs queued for review"
     )
+
+
+def _distinct_true_people(truth: Path) -> int:
+    """The generator knows who is who, so the demo can show how close linkage came."""
+    with truth.open(encoding="utf-8", newline="") as handle:
+        return len({row["true_id"] for row in csv.DictReader(handle)})
 
 
 def estimate_total(book: Casebook, build: DemoBuild) -> str:
@@ -177,7 +185,7 @@ def estimate_total(book: Casebook, build: DemoBuild) -> str:
     low, high = result["interval"]
     return (
         f"estimate: {result['observed']} documented persons; log-linear (BIC) estimate "
-        f"{result['estimate']:.0f}, 95% interval {low:.0f}-{high:.0f}"
+        f"{result['estimate']:.0f}, 95% interval {low:.0f}-{high:.0f} (the synthetic population has {DEMO_PEOPLE})"
     )
 
 
