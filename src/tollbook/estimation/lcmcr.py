@@ -33,7 +33,9 @@ class LCMCREstimator:
     the classes of the :math:`n_0` unseen (all-zero histories); (3)
     :math:`\lambda_{jk} \sim \text{Beta}(1 + \text{hits}, 1 + \text{misses})`; (4)
     :math:`V_k \sim \text{Beta}(1 + n_k, \alpha + \sum_{l>k} n_l)`; (5)
-    :math:`\alpha \sim \text{Gamma}(a + K - 1, b - \sum_{k<K} \log(1 - V_k))`.
+    :math:`\alpha \sim \text{Gamma}(a + K - 1, b - \sum_{k<K} \log(1 - V_k))`. Sticks are kept as
+    :math:`(\log V_k, \log(1 - V_k))` so that a stick within 1e-300 of 1 (common when alpha is
+    small) still informs alpha.
 
     ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, keeping every
     ``thin``-th. The estimate is the posterior median of N; the interval is equal-tailed.

@@ -86,17 +86,49 @@ def _beta(a: float, b: float) -> float:
 
 
 @njit(cache=True)
-def _stick_weights(sticks: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> None:
-    """pi_k = V_k * prod_{l<k} (1 - V_l), the truncated stick-breaking weights."""
-    left = 1.0
-    for k in range(sticks.shape[0]):
-        weights[k] = sticks[k] * left
-        left *= 1.0 - sticks[k]
+def _log_gamma_draw(shape: float) -> float:
+    """log G for G ~ Gamma(shape, 1), exact even when G underflows (shape far below 1).
+
+    Uses G(s) = G(s + 1) * U^(1/s): for s = 0.01, G is below 1e-300 about 1% of the time, and
+    those draws are exactly the ones the concentration alpha's update depends on.
+    """
+    if shape >= 1.0:
+        return np.log(np.random.gamma(shape, 1.0))
+    return np.log(np.random.gamma(shape + 1.0, 1.0)) + np.log(np.random.uniform(0.0, 1.0)) / shape
+
+
+@njit(cache=True)
+def _log_stick(a: float, b: float) -> tuple[float, float]:
+    """(log V, log(1 - V)) for V ~ Beta(a, b), both accurate when V is within 1e-300 of 0 or 1.
+
+    A stick whose later classes are empty has V ~ Beta(1 + n_k, alpha); with a small alpha,
+    1 - V is often far below double precision. Clamping V below 1 (or letting it round to 1)
+    caps -log(1 - V) and so biases alpha upwards: the exact small-problem test caught that.
+    """
+    if a == 1.0:  # an empty class: 1 - V = U^(1/b) exactly, one uniform instead of two gammas
+        log_rest = np.log(np.random.uniform(0.0, 1.0)) / b
+        return np.log(-np.expm1(log_rest)), log_rest
+    log_a = _log_gamma_draw(a)
+    log_b = _log_gamma_draw(b)
+    top = max(log_a, log_b)
+    log_sum = top + np.log(np.exp(log_a - top) + np.exp(log_b - top))
+    return log_a - log_sum, log_b - log_sum
+
+
+@njit(cache=True)
+def _stick_log_weights(
+    log_sticks: npt.NDArray[np.float64], log_rests: npt.NDArray[np.float64], log_weights: npt.NDArray[np.float64]
+) -> None:
+    """log pi_k = log V_k + sum_{l<k} log(1 - V_l), the truncated stick-breaking weights (V_K = 1)."""
+    left = 0.0
+    for k in range(log_sticks.shape[0]):
+        log_weights[k] = log_sticks[k] + left
+        left += log_rests[k]
 
 
 @njit(cache=True)
 def _order_by_weight(weights: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
-    """Classes by decreasing weight, in place; insertion sort, as the order barely changes."""
+    """Classes by decreasing (log) weight, in place; insertion sort, as the order barely changes."""
     for i in range(1, order.shape[0]):
         current = order[i]
         j = i - 1
@@ -127,14 +159,14 @@ def run_chain(
         for k in range(classes):
             lam[j, k] = np.random.uniform(INIT_LOW, INIT_HIGH)
     alpha = 1.0
-    sticks = np.empty(classes)
+    log_sticks = np.zeros(classes)
+    log_rests = np.full(classes, -np.inf)
     for k in range(classes - 1):
-        sticks[k] = np.random.beta(1.0, alpha)
-    sticks[classes - 1] = 1.0
-    weights = np.empty(classes)
-    _stick_weights(sticks, weights)
+        log_sticks[k], log_rests[k] = _log_stick(1.0, alpha)
+    log_weights = np.empty(classes)
+    _stick_log_weights(log_sticks, log_rests, log_weights)
     order = np.arange(classes)
-    _order_by_weight(weights, order)
+    _order_by_weight(log_weights, order)
     kept = samples // thin
     out_n = np.empty(kept)
     out_alpha = np.empty(kept)
@@ -168,7 +200,7 @@ def run_chain(
         # 1. classes of the observed people, pattern by pattern: a class's score is its
         #    all-missed log-probability plus, for each list the pattern is on, log(lam / (1 - lam))
         for k in range(classes):
-            base[k] = np.log(weights[k]) if weights[k] > 0.0 else -np.inf
+            base[k] = log_weights[k]
             for j in range(lists):
                 base[k] += log_miss[j, k]
         for p in range(m):
@@ -207,10 +239,10 @@ def run_chain(
         log_left = 0.0
         for k in range(classes - 1):
             later -= class_size[k]
-            sticks[k] = min(_beta(1.0 + class_size[k], alpha + later), 1.0 - 1e-12)
-            log_left += np.log1p(-sticks[k])
-        _stick_weights(sticks, weights)
-        _order_by_weight(weights, order)
+            log_sticks[k], log_rests[k] = _log_stick(1.0 + class_size[k], alpha + later)
+            log_left += log_rests[k]
+        _stick_log_weights(log_sticks, log_rests, log_weights)
+        _order_by_weight(log_weights, order)
         alpha = np.random.gamma(alpha_shape + classes - 1, 1.0 / (alpha_rate - log_left))
         if step >= burn_in and (step - burn_in) % thin == 0 and (step - burn_in) // thin < kept:
             index = (step - burn_in) // thin
