@@ -16,6 +16,7 @@ postcode left unmapped or mapped by a name we do not know); only the output CSV 
 
 from __future__ import annotations
 
+import copy
 import tempfile
 import time
 from collections.abc import Callable
@@ -151,6 +152,8 @@ def run(name: str, load: Callable[[], pd.DataFrame], threshold: float = DEFAULT_
 
 def main(argv: list[str]) -> int:
     """Run every data set, print the table and save ``bench/results/linkage.json``."""
+    if sizes := scale_sizes(argv):
+        return main_scale(sizes)
     quick = "--quick" in argv
     sets: list[tuple[str, Callable[[], pd.DataFrame]]] = [
         ("febrl3 (dedupe)", febrl3),
@@ -173,3 +176,136 @@ def main(argv: list[str]) -> int:
     }
     publish("linkage", f"Record linkage (threshold {DEFAULT_THRESHOLD}, DuckDB, 2 cores)", rows, extra)
     return 0
+
+
+# --- Scale: Tollbook's dedupe path against a bare Splink run of the same model -------------------
+
+RECORDS_PER_PERSON = 1.7  # the generator's records per person is about 1.77; we over-generate, then sample
+
+
+def scale_sizes(argv: list[str]) -> list[int]:
+    """Record counts from ``--scale=N[,N...]`` (empty when the option is absent).
+
+    ``python -m bench`` takes every argument without a leading dash for a benchmark name,
+    so through it the counts must be joined to the option: ``--scale=100000,300000``.
+    """
+    given = [a.split("=", 1)[1] for a in argv if a.startswith("--scale=")]
+    if "--scale" in argv and argv.index("--scale") + 1 < len(argv):
+        given.append(argv[argv.index("--scale") + 1])
+    elif "--scale" in argv:
+        raise SystemExit("--scale needs record counts, e.g. --scale=100000,300000,1000000")
+    return [int(n.replace("_", "")) for text in given for n in text.split(",") if n]
+
+
+def scale_records(records: int) -> pd.DataFrame:
+    """Exactly ``records`` generated records (seeded): more persons than needed, then a seeded sample.
+
+    Sampling rows (not truncating) keeps every list and its share; truth stays valid because
+    ``true_id`` travels with each record.
+    """
+    frame = generate(int(records / RECORDS_PER_PERSON) + 1, SEED)
+    if len(frame) < records:
+        raise SystemExit(f"the generator gave {len(frame)} records, fewer than {records}")
+    return frame.sample(n=records, random_state=SEED).sort_index().reset_index(drop=True).fillna("").astype(str)
+
+
+def bare_splink(features: pd.DataFrame, model: dict[str, Any], threshold: float) -> np.ndarray:
+    """Splink alone on the prepared features: Linker → predict → cluster_pairwise_predictions_at_threshold.
+
+    Same model JSON, same predict threshold as Tollbook (``min(threshold, 0.05)``), clusters at
+    ``threshold``; the cluster table is fetched to pandas, as Tollbook fetches its pairs.
+    Returns the cluster id of each record, in ``unique_id`` order.
+    """
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    table = features.drop(columns=[c for c in ("name_keys",) if c in features.columns])
+    connection = duckdb.connect(":memory:")
+    try:
+        sdf = DuckDBAPI(connection).register(table, dataset_display_name="records")
+        linker = Linker(sdf, model, log_level=None)
+        predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.05))
+        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+        frame = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]
+    finally:
+        connection.close()
+    return frame.sort_values("unique_id")["cluster_id"].to_numpy()
+
+
+def _peak_mib() -> float:
+    """Peak resident memory of this process so far (Linux ru_maxrss is in KiB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
+
+
+def run_scale(records: int, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """One size: generate (untimed), train once (untimed, shared), time Tollbook's dedupe and bare Splink."""
+    import os
+
+    from tollbook.victims.features import build_features
+    from tollbook.victims.linkage import LinkageModel
+
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    frame = scale_records(records)
+    generate_s = time.perf_counter() - start
+    truth = frame["true_id"].to_numpy()
+    columns = map_columns(list(frame.columns))  # drops true_id as ground truth
+    start = time.perf_counter()
+    model = LinkageModel().fit(build_features(frame, columns))
+    train_s = time.perf_counter() - start
+    start = time.perf_counter()
+    result = dedupe(frame, columns, threshold=threshold, model=model)
+    tollbook_s = time.perf_counter() - start
+    peak_tollbook = _peak_mib()
+    features = build_features(frame, columns)  # the same prepared data, built again outside the timing
+    start = time.perf_counter()
+    bare = bare_splink(features, copy.deepcopy(model.model_ or {}), threshold)
+    bare_s = time.perf_counter() - start
+    true_persons = len(np.unique(truth))
+    found = result.records["person_id"].to_numpy()
+    return {
+        "records": records, "true persons": true_persons,
+        "generate s": round(generate_s, 1), "train s (untimed)": round(train_s, 1),
+        "tollbook s": round(tollbook_s, 1),
+        **{f"tollbook {k} s": round(v, 1) for k, v in result.seconds.items()},
+        "bare splink s": round(bare_s, 1), "overhead ×": round(tollbook_s / bare_s, 2),
+        "persons": result.persons, "persons Δ%": round(100 * (result.persons - true_persons) / true_persons, 2),
+        "cluster F1": round(cluster_scores(truth, found).f1, 4),
+        "bare persons": len(np.unique(bare)), "bare cluster F1": round(cluster_scores(truth, bare).f1, 4),
+        "pairs scored": len(result.pairs), "peak MiB after tollbook": peak_tollbook, "peak MiB": _peak_mib(),
+        "load before": round(load_before, 2), "load after": round(os.getloadavg()[0], 2),
+    }  # fmt: skip
+
+
+def main_scale(sizes: list[int]) -> int:
+    """Run each size and publish ``bench/results/linkage-scale.json``, keeping rows of other sizes."""
+    import json
+
+    from bench.results import RESULTS
+
+    saved = RESULTS / "linkage-scale.json"
+    earlier = json.loads(saved.read_text())["rows"] if saved.exists() else []
+    rows = [row for row in earlier if row["records"] not in sizes]
+    for records in sizes:
+        rows.append(run_scale(records))
+        rows.sort(key=lambda row: row["records"])
+        publish("linkage-scale", SCALE_TITLE, rows, SCALE_EXTRA | {"versions": _versions()})
+    return 0
+
+
+def _versions() -> dict[str, str]:
+    return {p: version(p) for p in ("splink", "duckdb", "pandas")}
+
+
+SCALE_TITLE = f"Linkage at scale: Tollbook dedupe vs bare Splink (threshold {DEFAULT_THRESHOLD}, DuckDB, 2 cores)"
+SCALE_EXTRA: dict[str, Any] = {
+    "threshold": DEFAULT_THRESHOLD,
+    "seed": SEED,
+    "training": "once per size on the same records, outside both timings; both runs use that model JSON",
+    "tollbook s": "dedupe(frame, model=trained): features + predict + veto + clustering + output frame",
+    "bare splink s": "Linker(features, same JSON) + predict + cluster_pairwise_predictions_at_threshold + to pandas",
+    "peak MiB": "ru_maxrss of the whole process (one size per process gives a per-size peak)",
+    "load": "1-minute load average before and after (other helpers share the 2 cores)",
+}
