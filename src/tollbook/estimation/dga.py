@@ -13,7 +13,7 @@ from tollbook.errors import EstimationError, InputError
 from tollbook.estimation.checks import fit_warnings, table_warnings
 from tollbook.estimation.graphs import MAX_LISTS, decomposable_graphs
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult
+from tollbook.estimation.result import EstimateResult, fitted_result
 
 TAIL_MASS = 1e-6
 DRAWS = 4000
@@ -219,16 +219,9 @@ class DGAEstimator:
         parameters: dict[str, Any] = {"delta": self.delta_, "prior": self.prior}
         if self.prior == "negbin":
             parameters |= {"prior_a": self.prior_a, "prior_b": self.prior_b}
-        return EstimateResult(
-            method=self.method,
-            parameters=parameters,
-            seed=self.seed,
-            data_hash=self.table_.digest(),
-            lists=list(self.table_.lists),
-            observed=self.observed_,
-            estimate=self.estimate_,
-            interval=self.interval_,
-            level=self.level,
+        return fitted_result(
+            self,
+            parameters,
             diagnostics={
                 "posterior_mean": self.mean_,
                 "posterior_mode": self.mode_,
@@ -237,7 +230,6 @@ class DGAEstimator:
                 "grid_max_missing": int(self.missing_[-1]),
                 "top_models": top.to_dict(orient="records"),
             },
-            warnings=list(self.warnings_),
             draws=self.draws_.astype(float),
         )
 

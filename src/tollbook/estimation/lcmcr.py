@@ -12,7 +12,7 @@ from tollbook.errors import InputError
 from tollbook.estimation.checks import chain_warnings, fit_warnings, table_warnings
 from tollbook.estimation.diagnostics import effective_sample_size, split_rhat
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult
+from tollbook.estimation.result import EstimateResult, fitted_result
 from tollbook.estimation.sampler import run_chain
 
 
@@ -148,16 +148,9 @@ class LCMCREstimator:
             "chain_seeds": self.chain_seeds(),
         }
         summary = self.summary
-        return EstimateResult(
-            method=self.method,
-            parameters=parameters,
-            seed=self.seed,
-            data_hash=self.table_.digest(),
-            lists=list(self.table_.lists),
-            observed=self.observed_,
-            estimate=self.estimate_,
-            interval=self.interval_,
-            level=self.level,
+        return fitted_result(
+            self,
+            parameters,
             diagnostics={
                 "posterior_mean": float(summary.loc["N", "mean"]),
                 "posterior_sd": float(summary.loc["N", "sd"]),
@@ -167,7 +160,6 @@ class LCMCREstimator:
                 "classes_used_mean": float(self.class_traces_.mean()),
                 "seconds": round(self.seconds_, 3),
             },
-            warnings=list(self.warnings_),
             draws=self.draws_.astype(float),
             traces=self.traces_,
         )

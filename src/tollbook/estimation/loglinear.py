@@ -16,7 +16,7 @@ from tollbook.errors import EstimationError, InputError
 from tollbook.estimation import design
 from tollbook.estimation.checks import fit_warnings, table_warnings
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult
+from tollbook.estimation.result import EstimateResult, fitted_result
 
 EXHAUSTIVE_MAX_LISTS = 5
 MAX_LISTS = 10
@@ -256,16 +256,9 @@ class LogLinearEstimator:
             "max_interaction": 2,
         }
         best = self.summary.head(5)
-        return EstimateResult(
-            method=self.method,
-            parameters=parameters,
-            seed=self.seed,
-            data_hash=self.table_.digest(),
-            lists=list(self.table_.lists),
-            observed=self.observed_,
-            estimate=self.estimate_,
-            interval=self.interval_,
-            level=self.level,
+        return fitted_result(
+            self,
+            parameters,
             diagnostics={
                 "model": self.chosen_.name,
                 "aic": self.chosen_.aic,
@@ -274,7 +267,6 @@ class LogLinearEstimator:
                 "models_considered": len(self.models_),
                 "top_models": best[["model", "aic", "bic", "estimate"]].to_dict(orient="records"),
             },
-            warnings=list(self.warnings_),
             draws=self.draws_,
         )
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass, field
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from scipy import special
 
 from tollbook import __version__
+
+if TYPE_CHECKING:
+    from tollbook.estimation.histories import CaptureTable
 
 BAYESIAN = ("dga", "lcmcr")
 
@@ -31,6 +34,27 @@ def software_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[package] = "absent"
     return versions
+
+
+class FittedEstimator(Protocol):
+    """What every fitted estimator exposes, whatever its method (read-only, so subtypes may narrow)."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def seed(self) -> int | None: ...
+    @property
+    def level(self) -> float: ...
+    @property
+    def table_(self) -> CaptureTable: ...
+    @property
+    def observed_(self) -> int: ...
+    @property
+    def estimate_(self) -> float: ...
+    @property
+    def interval_(self) -> tuple[float, float]: ...
+    @property
+    def warnings_(self) -> list[str]: ...
 
 
 @dataclass
@@ -136,3 +160,23 @@ def _summed_draws(parts: list[EstimateResult]) -> npt.NDArray[np.float64] | None
 
 def _label(part: EstimateResult) -> str:
     return "/".join(part.stratum.values()) if part.stratum else "table"
+
+
+def fitted_result(
+    fitted: FittedEstimator, parameters: dict[str, Any], *, diagnostics: dict[str, Any], **extra: Any
+) -> EstimateResult:
+    """The fields every estimator fills the same way, written once so the three methods cannot drift apart."""
+    return EstimateResult(
+        method=fitted.method,
+        parameters=parameters,
+        seed=fitted.seed,
+        data_hash=fitted.table_.digest(),
+        lists=list(fitted.table_.lists),
+        observed=fitted.observed_,
+        estimate=fitted.estimate_,
+        interval=fitted.interval_,
+        level=fitted.level,
+        diagnostics=diagnostics,
+        warnings=list(fitted.warnings_),
+        **extra,
+    )
