@@ -41,6 +41,7 @@ class DemoBuild:
     casebook: Path
     log: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    source_ids: dict[str, int] = field(default_factory=dict)
 
 
 def demo_sources_dir() -> Path:
@@ -79,7 +80,7 @@ def _prepare_out(out: Path) -> None:
     if out.exists() and any(out.iterdir()) and not (out / CASEBOOK_NAME).exists():
         raise InputError(
             f"{out} exists and is not a demo folder (no {CASEBOOK_NAME} in it)",
-            path=out,
+            path=str(out),
             hint="choose an empty or new folder with --out",
         )
     if out.exists():
@@ -102,6 +103,7 @@ def add_sources(book: Casebook, build: DemoBuild) -> str:
             confidential=bool(entry.get("confidential", False)),
         )
         ids[entry["file"]] = book.sources.add(folder / entry["file"], meta).source_id
+    build.source_ids.update(ids)
     for entry in load_manifest():
         if entry.get("reliability") or entry.get("origin"):
             book.sources.rate(
@@ -128,18 +130,13 @@ def review_verified_floor(book: Casebook, build: DemoBuild) -> str:
     conventions require; the surrounding sentence ("the real number ... considerably higher")
     is a judgement a reviewer makes, and the demo shows how that judgement is recorded.
     """
-    un_source = _source_id_of(book, UN_STATEMENT)
-    verified = [claim for claim in book.claims.list(source_id=un_source) if claim["count"] == UN_VERIFIED_COUNT]
+    un_claims = book.claims.list(source_id=build.source_ids[UN_STATEMENT])
+    verified = [claim for claim in un_claims if claim["count"] == UN_VERIFIED_COUNT]
     for claim in verified:
         book.claims.review(
             claim["id"], "corrected", {"qualifier": "at_least"}, note="verified so far; the statement says more died"
         )
     return f"review: {len(verified)} claim corrected by a reviewer (the UN's verified count read as a floor)"
-
-
-def _source_id_of(book: Casebook, filename: str) -> int:
-    title = next(entry["title"] for entry in load_manifest() if entry["file"] == filename)
-    return next(int(source["id"]) for source in book.sources.list() if source["title"] == title)
 
 
 def propose_incidents(book: Casebook, build: DemoBuild) -> str:

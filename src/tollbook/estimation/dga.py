@@ -13,7 +13,7 @@ from tollbook.errors import EstimationError, InputError
 from tollbook.estimation.checks import fit_warnings, table_warnings
 from tollbook.estimation.graphs import MAX_LISTS, decomposable_graphs
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult, fitted_result
+from tollbook.estimation.result import EstimateResult, check_level, fitted_result
 
 TAIL_MASS = 1e-6
 DRAWS = 4000
@@ -84,8 +84,7 @@ class DGAEstimator:
             raise InputError(f"prior {prior!r} is not 'reciprocal' (1/N) or 'negbin'", hint="use --prior reciprocal")
         if delta is not None and delta <= 0:
             raise InputError(f"delta {delta} must be positive", hint="the default is 2^-k")
-        if not 0 < level < 1:
-            raise InputError(f"level {level} is not between 0 and 1", hint="use e.g. --level 0.95")
+        check_level(level)
         self.delta = delta
         self.prior = prior
         self.prior_a = prior_a

@@ -12,7 +12,7 @@ from tollbook.errors import InputError
 from tollbook.estimation.checks import chain_warnings, fit_warnings, table_warnings
 from tollbook.estimation.diagnostics import effective_sample_size, split_rhat
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult, fitted_result
+from tollbook.estimation.result import EstimateResult, check_level, fitted_result
 from tollbook.estimation.sampler import run_chain
 
 
@@ -61,8 +61,7 @@ class LCMCREstimator:
                 raise InputError(f"{name} must be at least 1, got {value}", hint=f"give a positive --{name.lower()}")
         if burn_in < 0 or iterations < thin:
             raise InputError("burn-in must be >= 0 and iterations >= thin", hint="e.g. --burn-in 10000 --thin 10")
-        if not 0 < level < 1:
-            raise InputError(f"level {level} is not between 0 and 1", hint="use e.g. --level 0.95")
+        check_level(level)
         self.classes = classes
         self.iterations = iterations
         self.burn_in = burn_in

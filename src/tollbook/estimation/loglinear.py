@@ -16,7 +16,7 @@ from tollbook.errors import EstimationError, InputError
 from tollbook.estimation import design
 from tollbook.estimation.checks import fit_warnings, table_warnings
 from tollbook.estimation.histories import CaptureTable
-from tollbook.estimation.result import EstimateResult, fitted_result
+from tollbook.estimation.result import EstimateResult, check_level, fitted_result
 
 EXHAUSTIVE_MAX_LISTS = 5
 MAX_LISTS = 10
@@ -77,8 +77,7 @@ class LogLinearEstimator:
     ) -> None:
         if selection not in ("aic", "bic"):
             raise InputError(f"selection {selection!r} is not aic or bic", hint="use --selection aic or bic")
-        if not 0 < level < 1:
-            raise InputError(f"level {level} is not between 0 and 1", hint="use e.g. --level 0.95")
+        check_level(level)
         self.selection = selection
         self.model = model
         self.level = level

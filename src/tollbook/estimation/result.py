@@ -18,6 +18,7 @@ import numpy.typing as npt
 from scipy import special
 
 from tollbook import __version__
+from tollbook.errors import InputError
 
 if TYPE_CHECKING:
     from tollbook.estimation.histories import CaptureTable
@@ -180,3 +181,9 @@ def fitted_result(
         warnings=list(fitted.warnings_),
         **extra,
     )
+
+
+def check_level(level: float) -> None:
+    """Every estimator refuses an interval level outside (0, 1) with the same message."""
+    if not 0 < level < 1:
+        raise InputError(f"level {level} is not between 0 and 1", hint="use e.g. --level 0.95")
