@@ -33,7 +33,7 @@ class _Groups:
     """Union–find over records, each group carrying the groups it must never join."""
 
     def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
+        self.parent = list(range(n))  # a list: item access is several times faster than numpy's
         self.apart: dict[int, set[int]] = {}
 
     def find(self, item: int) -> int:
@@ -42,7 +42,7 @@ class _Groups:
             root = self.parent[root]
         while self.parent[item] != root:
             self.parent[item], item = root, self.parent[item]
-        return int(root)
+        return root
 
     def keep_apart(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)

@@ -98,9 +98,27 @@ def _given_names_differ(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     ≥ 0.9, or one edit apart on keys of three or more letters with the same initial: a
     Latin typo) makes them the same name. A known nickname meets its name.
     """
-    names_l, names_r = _text(left["given_n"]), _text(right["given_n"])
-    keys_l, keys_r = _text(left["given_k"]), _text(right["given_k"])
-    family_l, family_r = _text(left["family_k"]), _text(right["family_k"])
+    columns = [_text(frame[c]) for frame in (left, right) for c in ("given_n", "given_k", "family_k")]
+    distinct, back = _distinct_rows(columns)
+    return _given_names_differ_once(*distinct)[back]
+
+
+def _distinct_rows(columns: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of parallel columns, and each row's index among them.
+
+    Pairs repeat name combinations (Mohammad meets Mohammad thousands of times in a large
+    list), so the per-pair string work is done once per combination.
+    """
+    frame = pd.DataFrame(dict(enumerate(columns)))
+    codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    first = np.unique(codes, return_index=True)[1]
+    return [column[first] for column in columns], codes
+
+
+def _given_names_differ_once(
+    names_l: np.ndarray, keys_l: np.ndarray, family_l: np.ndarray,
+    names_r: np.ndarray, keys_r: np.ndarray, family_r: np.ndarray,
+) -> np.ndarray:  # fmt: skip
     both = (names_l != "") & (names_r != "")
     spelled = cpdist(names_l, names_r, scorer=JaroWinkler.similarity, workers=1) >= 0.9
     arabic = np.fromiter((is_arabic(a) and is_arabic(b) for a, b in zip(names_l, names_r, strict=True)), bool)
