@@ -15,7 +15,7 @@ from tollbook.victims.features import build_features
 from tollbook.victims.fields import map_columns
 from tollbook.victims.linkage import LinkageModel, TrainingOptions, training_sample
 from tollbook.victims.scoring import cluster_scores
-from tollbook.victims.veto import _given_names_differ, _given_names_differ_once, _text
+from tollbook.victims.veto import _keys_compared, _per_distinct_pair, _spellings_compared, _text
 
 KEYS = st.sampled_from(["AHMD", "HSN", "MHMD", "ALY"])
 
@@ -69,10 +69,22 @@ def test_a_model_trained_on_a_sample_links_the_whole_list(small_world: pd.DataFr
     assert abs(result.persons - len(set(truth))) <= 0.1 * len(set(truth))
 
 
-def test_name_vetoes_are_the_same_computed_once_per_name_combination(small_world: pd.DataFrame) -> None:
+def test_name_comparisons_are_the_same_computed_once_per_name_combination(small_world: pd.DataFrame) -> None:
     features = build_features(small_world, map_columns(list(small_world.columns)))
     rng = np.random.default_rng(5)
     left = features.iloc[rng.integers(0, len(features), 3_000)]
     right = features.iloc[rng.integers(0, len(features), 3_000)]
-    columns = [_text(frame[c]) for frame in (left, right) for c in ("given_n", "given_k", "family_k")]
-    assert np.array_equal(_given_names_differ(left, right), _given_names_differ_once(*columns))
+    for column, compare in (("given_n", _spellings_compared), ("given_k", _keys_compared)):
+        values_l, values_r = _text(left[column]), _text(right[column])
+        once = _per_distinct_pair(compare, values_l, values_r)  # type: ignore[arg-type]
+        for spread, direct in zip(once, compare(values_l, values_r), strict=True):
+            assert np.array_equal(spread, direct)
+
+
+def test_prediction_rules_together_fit_the_total_budget(small_world: pd.DataFrame) -> None:
+    features = build_features(small_world, map_columns(list(small_world.columns)))
+    generous = model_spec.blocking_rules(features, budget=10_000)
+    capped = model_spec.blocking_rules(features, budget=10_000, total=400)
+    wide = set(model_spec.wide_rules(features))
+    spent = sum(model_spec.rule_pair_count(features, r) for r in capped if r not in wide)
+    assert spent <= 400 < sum(model_spec.rule_pair_count(features, r) for r in generous if r not in wide)

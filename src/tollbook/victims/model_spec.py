@@ -236,14 +236,18 @@ def wide_rules(features: pd.DataFrame) -> list[Rule]:
     return [Rule(cols) for cols in wanted if all(present(features, c) for c in cols)]
 
 
-def blocking_rules(features: pd.DataFrame, budget: int) -> list[Rule]:
-    """Rules that fit ``budget`` pairs each, narrowing those that do not; then the wide rules
-    that fit max(50,000, 2 × records) pairs unnarrowed (about two more pairs per record)."""
+def blocking_rules(features: pd.DataFrame, budget: int, total: int | None = None) -> list[Rule]:
+    """Rules that fit ``budget`` pairs each, narrowing those that do not, and ``total`` pairs
+    together (default: max(40,000,000, 4 × ``budget``)), so that data with many usable
+    columns cannot multiply the scoring time; then the wide rules that fit max(50,000, 2 × records) pairs
+    unnarrowed (about two more pairs per record)."""
     chosen: list[Rule] = []
+    left = max(40_000_000, 4 * budget) if total is None else total
     for rule in candidate_rules(features):
-        fitted = _fit(rule, features, budget)
+        fitted = _fit(rule, features, min(budget, left))
         if fitted is not None and fitted not in chosen:
             chosen.append(fitted)
+            left -= rule_pair_count(features, fitted)
     wide_budget = max(50_000, 2 * len(features))
     for rule in wide_rules(features):
         if rule not in chosen and pair_count(features, rule.columns) <= wide_budget:

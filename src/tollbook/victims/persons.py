@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 Pair = tuple[int, int]
 # A record that no link reaches joins its best candidate when that pair's probability is
@@ -83,18 +85,40 @@ def cluster(
     ``alone`` (None: never) — see :data:`LONER_PROBABILITY`.
     """
     groups = _Groups(n_records)
+    forced = [(int(a), int(b)) for a, b in forced]
     for a, b in forced:
-        groups.join(int(a), int(b), force=True)
+        groups.join(a, b, force=True)
     vetoed = pairs["vetoed"].to_numpy(dtype=bool) if "vetoed" in pairs.columns else np.zeros(len(pairs), dtype=bool)
-    for a, b in [*cut, *pairs.loc[vetoed, ["unique_id_l", "unique_id_r"]].to_numpy().tolist()]:
+    lowest = threshold if alone is None else min(alone, threshold)
+    candidates = pairs.loc[~vetoed & (pairs["match_probability"] >= lowest)]
+    for a, b in [*cut, *_binding(pairs.loc[vetoed], candidates, forced, n_records)]:
         groups.keep_apart(int(a), int(b))
-    links = pairs.loc[~vetoed & (pairs["match_probability"] >= threshold)]
+    links = candidates.loc[candidates["match_probability"] >= threshold]
     links = links.sort_values("match_probability", ascending=False, kind="stable")
     for a, b in links[["unique_id_l", "unique_id_r"]].to_numpy().tolist():
-        groups.join(int(a), int(b))
+        groups.join(a, b)
     if alone is not None and alone < threshold:
-        _adopt_loners(groups, n_records, pairs.loc[~vetoed & (pairs["match_probability"] >= alone)])
+        _adopt_loners(groups, n_records, candidates)
     return _renumber(_labels(groups, n_records))
+
+
+def _binding(apart: pd.DataFrame, candidates: pd.DataFrame, forced: list[Pair], n_records: int) -> list[Pair]:
+    """The keep-apart pairs that could ever bind: both records in one component of the
+    graph of every link that may be made (candidates and forced links).
+
+    Two records no chain of possible links can connect never meet, so their veto is moot;
+    on a million records this drops most of the vetoed pairs before the Python loop.
+    """
+    if apart.empty:
+        return []
+    ends = [candidates["unique_id_l"].to_numpy(), candidates["unique_id_r"].to_numpy()]
+    if forced:
+        ends = [np.concatenate([ends[0], [a for a, _ in forced]]), np.concatenate([ends[1], [b for _, b in forced]])]
+    graph = coo_matrix((np.ones(len(ends[0]), dtype=np.int8), (ends[0], ends[1])), shape=(n_records, n_records))
+    component = connected_components(graph, directed=False)[1]
+    left, right = apart["unique_id_l"].to_numpy(), apart["unique_id_r"].to_numpy()
+    together = component[left] == component[right]
+    return list(zip(left[together].tolist(), right[together].tolist(), strict=True))
 
 
 def _labels(groups: _Groups, n_records: int) -> np.ndarray:
@@ -104,8 +128,10 @@ def _labels(groups: _Groups, n_records: int) -> np.ndarray:
 def _adopt_loners(groups: _Groups, n_records: int, candidates: pd.DataFrame) -> None:
     """Each record still alone joins its most likely partner (strongest candidate pairs first)."""
     labels = _labels(groups, n_records)
-    loners = set(np.flatnonzero(np.bincount(labels, minlength=n_records)[labels] == 1).tolist())
-    ordered = candidates.sort_values("match_probability", ascending=False, kind="stable")
+    alone = np.bincount(labels, minlength=n_records)[labels] == 1
+    loners = set(np.flatnonzero(alone).tolist())
+    involved = alone[candidates["unique_id_l"].to_numpy()] | alone[candidates["unique_id_r"].to_numpy()]
+    ordered = candidates.loc[involved].sort_values("match_probability", ascending=False, kind="stable")
     for a, b in ordered[["unique_id_l", "unique_id_r"]].to_numpy().tolist():
         if a in loners or b in loners:
             groups.join(int(a), int(b))

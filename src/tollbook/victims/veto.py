@@ -20,6 +20,7 @@ replaced a given name (or wrote a nickname) still links on its identifiers. A re
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ from tollbook.victims.arabic import is_arabic
 from tollbook.victims.names import arabic_readings, formal_keys
 
 IDENTIFIER_BITS = 8.0
+_COMPARED = ("given_n", "given_k", "family_k", "by", "bdate", "dy", "dm", "dday")
 MAX_BIRTH_GAP = 5
 
 
@@ -38,8 +40,9 @@ def vetoed(pairs: pd.DataFrame, features: pd.DataFrame, model: dict[str, Any] | 
     """Boolean mask over ``pairs``: True where the given names disagree and nothing personal agrees."""
     if not len(pairs) or "given_n" not in features.columns:
         return np.zeros(len(pairs), dtype=bool)
-    left = features.iloc[pairs["unique_id_l"].to_numpy()]
-    right = features.iloc[pairs["unique_id_r"].to_numpy()]
+    wanted = [c for c in (*_COMPARED, *identifier_columns(model)) if c in features.columns]
+    left = features[wanted].iloc[pairs["unique_id_l"].to_numpy()]
+    right = features[wanted].iloc[pairs["unique_id_r"].to_numpy()]
     names = _given_names_differ(left, right) & _both_dead(left, right)
     births = _births_differ(left, right) & _died_together(left, right)
     return (names | births) & ~_identified(left, right, model)
@@ -98,42 +101,48 @@ def _given_names_differ(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     ≥ 0.9, or one edit apart on keys of three or more letters with the same initial: a
     Latin typo) makes them the same name. A known nickname meets its name.
     """
-    columns = [_text(frame[c]) for frame in (left, right) for c in ("given_n", "given_k", "family_k")]
-    distinct, back = _distinct_rows(columns)
-    return _given_names_differ_once(*distinct)[back]
+    names_l, names_r = _text(left["given_n"]), _text(right["given_n"])
+    keys_l, keys_r = _text(left["given_k"]), _text(right["given_k"])
+    family_l, family_r = _text(left["family_k"]), _text(right["family_k"])
+    both = (names_l != "") & (names_r != "")
+    arabic, written, readable = _per_distinct_pair(_spellings_compared, names_l, names_r)
+    close, nicknamed = _per_distinct_pair(_keys_compared, keys_l, keys_r)
+    crossed_l, crossed_r = keys_l == family_r, family_l == keys_r
+    swapped = (crossed_l & crossed_r) | (crossed_l & (family_l == "")) | (crossed_r & (family_r == ""))
+    same = written | nicknamed | swapped | (~arabic & ~readable & close)
+    return np.asarray(both & ~same, dtype=bool)
 
 
-def _distinct_rows(columns: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """The distinct rows of parallel columns, and each row's index among them.
+def _per_distinct_pair(
+    compare: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, ...]], left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """``compare`` run once per distinct (left, right) and spread back over every row.
 
     Pairs repeat name combinations (Mohammad meets Mohammad thousands of times in a large
-    list), so the per-pair string work is done once per combination.
+    list), so the string work is done once per combination.
     """
-    frame = pd.DataFrame(dict(enumerate(columns)))
-    codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    codes = pd.DataFrame({"l": left, "r": right}).groupby(["l", "r"], sort=False).ngroup().to_numpy()
     first = np.unique(codes, return_index=True)[1]
-    return [column[first] for column in columns], codes
+    return tuple(result[codes] for result in compare(left[first], right[first]))
 
 
-def _given_names_differ_once(
-    names_l: np.ndarray, keys_l: np.ndarray, family_l: np.ndarray,
-    names_r: np.ndarray, keys_r: np.ndarray, family_r: np.ndarray,
-) -> np.ndarray:  # fmt: skip
-    both = (names_l != "") & (names_r != "")
-    spelled = cpdist(names_l, names_r, scorer=JaroWinkler.similarity, workers=1) >= 0.9
+def _spellings_compared(names_l: np.ndarray, names_r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both Arabic script; the same written name; both attested but of different Arabic names."""
     arabic = np.fromiter((is_arabic(a) and is_arabic(b) for a, b in zip(names_l, names_r, strict=True)), bool)
+    readable = np.fromiter((_readings_differ(a, b) for a, b in zip(names_l, names_r, strict=True)), bool)
+    spelled = cpdist(names_l, names_r, scorer=JaroWinkler.similarity, workers=1) >= 0.9
+    written = np.where(arabic, names_l == names_r, spelled & ~readable)
+    return arabic, written, readable
+
+
+def _keys_compared(keys_l: np.ndarray, keys_r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-script keys close (Jaro–Winkler ≥ 0.9, or a Latin typo); one a nickname of the other."""
     keyed = cpdist(keys_l, keys_r, scorer=JaroWinkler.similarity, workers=1) >= 0.9
     shortest = np.minimum([len(k) for k in keys_l], [len(k) for k in keys_r]) if len(keys_l) else np.zeros(0)
     initial = np.asarray([a[:1] == b[:1] for a, b in zip(keys_l, keys_r, strict=True)], dtype=bool)
     near = (cpdist(keys_l, keys_r, scorer=Levenshtein.distance, workers=1) <= 1) & (shortest >= 3) & initial
     nicknamed = np.fromiter((_nickname_of(a, b) for a, b in zip(keys_l, keys_r, strict=True)), bool)
-    crossed_l, crossed_r = keys_l == family_r, family_l == keys_r
-    swapped = (crossed_l & crossed_r) | (crossed_l & (family_l == "")) | (crossed_r & (family_r == ""))
-    readable = np.fromiter((_readings_differ(a, b) for a, b in zip(names_l, names_r, strict=True)), bool)
-    exact = names_l == names_r
-    written = np.where(arabic, exact, spelled & ~readable)
-    same = written | nicknamed | swapped | (~arabic & ~readable & (keyed | near))
-    return np.asarray(both & ~same, dtype=bool)
+    return keyed | near, nicknamed
 
 
 def _readings_differ(name_l: str, name_r: str) -> bool:
