@@ -37,6 +37,10 @@ class LCMCREstimator:
     :math:`(\log V_k, \log(1 - V_k))` so that a stick within 1e-300 of 1 (common when alpha is
     small) still informs alpha.
 
+    Optionally (``split_merge_every`` > 0) every so many sweeps add a split–merge
+    Metropolis–Hastings move on the classes and the unseen (``moves.py``); it leaves the
+    posterior unchanged but is off by default: on the data tried so far it is rarely accepted.
+
     ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, keeping every
     ``thin``-th. The estimate is the posterior median of N; the interval is equal-tailed.
     Split R-hat and the effective sample size of N are reported, with warnings when R-hat > 1.1
@@ -55,10 +59,13 @@ class LCMCREstimator:
         alpha_prior: tuple[float, float] = (0.25, 0.25),
         level: float = 0.95,
         seed: int | None = 0,
+        split_merge_every: int = 0,
     ) -> None:
         for name, value in (("K", classes), ("iterations", iterations), ("thin", thin), ("chains", chains)):
             if value < 1:
                 raise InputError(f"{name} must be at least 1, got {value}", hint=f"give a positive --{name.lower()}")
+        if split_merge_every < 0:
+            raise InputError(f"split-merge interval must be >= 0, got {split_merge_every}", hint="0 turns it off")
         if burn_in < 0 or iterations < thin:
             raise InputError("burn-in must be >= 0 and iterations >= thin", hint="e.g. --burn-in 10000 --thin 10")
         check_level(level)
@@ -69,6 +76,7 @@ class LCMCREstimator:
         self.chains = chains
         self.alpha_prior = alpha_prior
         self.level = level
+        self.split_merge_every = split_merge_every
         self.seed = seed if seed is not None else int(np.random.SeedSequence().generate_state(1)[0] % 2**31)
 
     def chain_seeds(self) -> list[int]:
@@ -92,6 +100,7 @@ class LCMCREstimator:
                 self.iterations,
                 self.thin,
                 seed,
+                self.split_merge_every,
             )
             for seed in self.chain_seeds()
         ]
@@ -99,6 +108,7 @@ class LCMCREstimator:
         self.traces_ = np.array([r[0] for r in runs])
         self.alpha_traces_ = np.array([r[1] for r in runs])
         self.class_traces_ = np.array([r[2] for r in runs])
+        self.moves_accepted_ = [int(r[3]) for r in runs]
         self.draws_ = self.traces_.ravel()
         tail = (1 - self.level) / 2
         self.observed_ = table.observed
@@ -145,6 +155,7 @@ class LCMCREstimator:
             "chains": self.chains,
             "alpha_prior": list(self.alpha_prior),
             "chain_seeds": self.chain_seeds(),
+            "split_merge_every": self.split_merge_every,
         }
         summary = self.summary
         return fitted_result(
@@ -157,6 +168,7 @@ class LCMCREstimator:
                 "ess": self.ess_,
                 "draws": int(self.draws_.size),
                 "classes_used_mean": float(self.class_traces_.mean()),
+                "split_merges_accepted": self.moves_accepted_,
                 "seconds": round(self.seconds_, 3),
             },
             draws=self.draws_.astype(float),

@@ -13,6 +13,11 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+from tollbook.estimation.moves import split_merge
+
+# numba's disk cache of run_chain does not notice edits to moves.py (it compiles split_merge into
+# run_chain): after changing moves.py, delete src/tollbook/estimation/__pycache__/sampler.*.nb*.
+
 FEW = 12
 # Chains start with every list catching every class rarely, so the unseen begin numerous and
 # a class of hard-to-record people exists from the first sweep. On many sparse lists the
@@ -149,8 +154,13 @@ def run_chain(
     samples: int,
     thin: int,
     seed: int,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """One chain: returns the kept draws of N, of alpha, and of the number of occupied classes."""
+    split_merge_every: int = 0,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], int]:
+    """One chain: the kept draws of N, of alpha and of the occupied classes, and the accepted split–merges.
+
+    Every ``split_merge_every``-th sweep (0: never) adds a split–merge move (``moves.py``)
+    between drawing the classes and drawing the capture probabilities and sticks.
+    """
     np.random.seed(seed)
     m, lists = patterns.shape
     observed = counts.sum()
@@ -174,14 +184,16 @@ def run_chain(
     class_size = np.zeros(classes, dtype=np.int64)
     hits = np.zeros((lists, classes), dtype=np.int64)
     alloc = np.zeros(classes, dtype=np.int64)
+    cells = np.zeros((m + 1, classes), dtype=np.int64)  # class counts per pattern, for split-merge
     scores = np.empty(classes)
     tail = np.empty(classes + 1)
     log_odds = np.empty((lists, classes))
     log_miss = np.empty((lists, classes))
     base = np.empty(classes)
-    starts = np.zeros(m + 1, dtype=np.int64)
+    starts = np.zeros(m + 2, dtype=np.int64)  # row m, with no lists, is the unseen pattern
     for p in range(m):
         starts[p + 1] = starts[p] + patterns[p].sum()
+    starts[m + 1] = starts[m]
     ones = np.empty(starts[m], dtype=np.int64)
     for p in range(m):
         t = starts[p]
@@ -190,7 +202,9 @@ def run_chain(
                 ones[t] = j
                 t += 1
     missing = 0
+    accepted = 0
     for step in range(burn_in + samples):
+        moving = split_merge_every > 0 and step % split_merge_every == 0
         for j in range(lists):
             for k in range(classes):
                 log_miss[j, k] = np.log1p(-lam[j, k])
@@ -214,6 +228,8 @@ def run_chain(
             for k in range(classes):
                 scores[k] = np.exp(scores[k] - top)
             _multinomial_into(counts[p], scores, order, tail, alloc)
+            if moving:
+                cells[p] = alloc
             for k in range(classes):
                 if alloc[k] > 0:
                     class_size[k] += alloc[k]
@@ -229,6 +245,12 @@ def run_chain(
         _multinomial_into(missing, scores, order, tail, alloc)
         for k in range(classes):
             class_size[k] += alloc[k]
+        # the optional split-merge move (moves.py) goes here: after the classes, before what they condition
+        if moving:
+            cells[m] = alloc
+        if moving and split_merge(cells, starts, ones, hits, class_size, alpha):
+            accepted += 1
+            missing = cells[m].sum()
         # 3. capture probabilities per list and class: Beta(1 + hits, 1 + misses)
         for j in range(lists):
             for k in range(classes):
@@ -249,4 +271,4 @@ def run_chain(
             out_n[index] = observed + missing
             out_alpha[index] = alpha
             out_used[index] = (class_size > 0).sum()
-    return out_n, out_alpha, out_used
+    return out_n, out_alpha, out_used, accepted
