@@ -23,8 +23,9 @@ def tollbook(casebook: str, *args: str, actor: str = "tester") -> tuple[int, str
 def test_add_list_show_verify(casebook_url: str, tmp_path: Path) -> None:
     report = tmp_path / "update.md"
     report.write_text("# Update\nAt least 340 civilians were killed.\n")
-    code, out = tollbook(casebook_url, "add", str(report), "--kind", "report", "--publisher", "Monitor",
-                         "--published", "2025-03-08")
+    code, out = tollbook(
+        casebook_url, "add", str(report), "--kind", "report", "--publisher", "Monitor", "--published", "2025-03-08"
+    )
     assert code == 0 and "added source 1" in out
     code, out = tollbook(casebook_url, "add", str(report))
     assert code == 0 and "duplicate" in out and "nothing changed" in out

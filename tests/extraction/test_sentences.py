@@ -295,3 +295,47 @@ def test_subset_group_and_place() -> None:
 def test_dates_follow_the_page_date() -> None:
     [claim] = extract_claims("On Saturday, 12 people were killed in Jableh.", published="2025-03-10")
     assert claim.date == "2025-03-08" and claim.place == ("Jableh",)
+
+
+# An armed force's losses are its dead; deaths from disease or hunger are all-cause deaths ("died"),
+# as "died of cholera" is, while earthquakes, storms and attacks still kill.
+LOSSES_AND_DISEASE = [
+    (
+        "The general staff said Russia lost 1,250 troops in the past day.",
+        [(1250, None, "exact", "killed", "security_forces")],
+    ),
+    ("The army has lost more than 300 soldiers since May.", [(300, None, "over", "killed", "security_forces")]),
+    ("The rebels lost 25 fighters in the assault, a spokesman said.", [(25, None, "exact", "killed", "combatants")]),
+    (
+        "A cholera outbreak has killed 2,200 people in Yemen since April.",
+        [(2200, None, "exact", "died", "unspecified")],
+    ),
+    ("Famine has already killed 300 children in the camp.", [(300, None, "exact", "died", "civilians")]),
+    ("Measles killed 5,000 children last year, the agency said.", [(5000, None, "exact", "died", "civilians")]),
+    ("The earthquake killed 2,000 people.", [(2000, None, "exact", "killed", "unspecified")]),
+    ("Gunmen killed 12 villagers in the raid.", [(12, None, "exact", "killed", "civilians")]),
+]
+NOT_LOSSES = [
+    "The team lost 3 games in a row.",
+    "Farmers lost 200 homes and 40 tractors in the floods.",
+    "The ministry closes 4 posts near the border.",
+    "The firm lost 12 contracts and 30 staff resigned.",
+    "The party lost 25 seats in the election.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOSSES_AND_DISEASE, ids=[t[:40] for t, _ in LOSSES_AND_DISEASE])
+def test_losses_and_disease_deaths(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _shape(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_LOSSES, ids=[t[:40] for t in NOT_LOSSES])
+def test_lost_things_are_not_claims(text: str) -> None:
+    assert extract_claims(text) == []
+
+
+def test_a_verb_phrase_is_not_a_source() -> None:
+    """ "a figure that could not be independently verified": nobody is credited with the figure."""
+    text = "The fighting killed 40 soldiers on Monday, a figure that could not be independently verified."
+    [claim] = extract_claims(text)
+    assert claim.source is None

@@ -27,6 +27,7 @@ STAGE_MODULES = (
     "tollbook.cli.demo",
 )
 
+
 class TollbookGroup(TyperGroup):
     """Maps :class:`TollbookError` to a one-line message and its exit code, for every command."""
 

@@ -10,9 +10,10 @@ the passage, acronyms expanded and dropped); an anaphor that the passage never n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tollbook.extraction.lexicon import words
+from tollbook.extraction.lexicon import at_word_start, words
 
 _VERB = (
     r"(?:(?:has|have|had|also|previously|earlier|later|separately|now|so\s+far|already|since|meanwhile)\s+){0,3}"
@@ -28,20 +29,33 @@ ACCORDING = re.compile(
     r"(?P<np>(?:[^,;.:!?\n]|(?<=\b[A-Z])\.){2,140})",
     re.IGNORECASE,
 )
+# ACCORDING for scanning a sentence, the same matches: it opens with one case-sensitive character
+# class (the first letters of its cue words), which the engine skips to; a look-behind on that letter
+# then picks the cue, and the rest is ACCORDING's own, case-insensitive. Checked by a property test.
+ACCORDING_SCAN = re.compile(
+    r"[aAcCqQpP](?<!\w.)(?i:(?:(?<=a)(?:ccording\s+to|s\s+reported\s+by)|(?<=c)(?:iting|ited\s+by)|(?<=q)uoting"
+    r"|(?<=p)er\s+(?=the\b|[A-Z]))\s+(?P<np>(?:[^,;.:!?\n]|(?<=\b[A-Z])\.){2,140}))"
+)
 PASSIVE = re.compile(
     r"\b(?=[a-z])(?:confirmed|recorded|documented|reported|verified|counted|registered|announced|compiled|published|given"
     r"|provided|released|tallied|gathered|collected|issued|cited|estimated)\s+by\s+(?P<np>[^,;.:!?\n]{2,120})",
     re.IGNORECASE,
 )
+# Opens with one character class (a comma or a closing quote), so the engine skips to those fast.
 INVERTED = re.compile(
-    r"(?:,[\"”’]?|[\"”’],?)\s*(?:said|says|reported|added|stated|according\s+to)\s+(?!(?:on|in|at|late|early|earlier|later|yesterday|today"
+    r"[,\"”’](?:(?<=,)[\"”’]?|(?<=[\"”’]),?)\s*(?:said|says|reported|added|stated|according\s+to)\s+(?!(?:on|in|at|late|early|earlier|later|yesterday|today"
     r"|last|this|that|it|on|during|after|before|when|while|with|to|the\s+same|his|her|its|their|he|she|they|we)\b)(?P<np>(?:[^,;.!?\n]|(?<=\b[A-Z])\.|(?<=\b(?:Dr|Mr|Ms|St))\.){2,100}(?:,\s*(?:the\s+)?(?:head|director"
     r"|chief|spokes(?:man|woman|person)|an?\s+official)\s+(?:of|for|at|with)\s+[^,;.!?\n]{2,80})?)"
 )
 _SUBJECT_BOUNDARY = re.compile(r"[,;:(“”\"—–]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\bHowever\b|\bmeanwhile\b")
+# The same boundaries, the last one in a text: greedy ".*" tries them from the right end, so the
+# usual case (a comma just before the subject) costs a few steps instead of a scan of the window.
+_LAST_SUBJECT_BOUNDARY = re.compile(r"(?s:.*)(?:" + _SUBJECT_BOUNDARY.pattern + ")")
 _ROLE_OF = re.compile(
-    r"\b(?:who\s+(?:directs|heads|leads|runs|chairs|founded)|(?:the\s+)?(?:head|director|chief|chairman|founder"
-    r"|spokes(?:man|woman|person)|an?\s+official|officials?)\s+(?:of|for|at|with))\s+(?P<org>.+)$",
+    at_word_start(
+        r"\b(?:who\s+(?:directs|heads|leads|runs|chairs|founded)|(?:the\s+)?(?:head|director|chief|chairman|founder"
+        r"|spokes(?:man|woman|person)|an?\s+official|officials?)\s+(?:of|for|at|with))\s+(?P<org>.+)$"
+    ),
     re.IGNORECASE,
 )
 _CARRIER = re.compile(
@@ -59,17 +73,18 @@ _TRAILING = re.compile(
     r"|last\s+(?:week|month|night).*|in\s+(?:an?\s+)?(?:interview|statement|post|report|update|briefing|press).*"
     r"|on\s+(?:X|Twitter|Telegram|Facebook)\b.*|the\s+same\s+day.*|that\b.*|who\b.*|which\b.*)$",
 )
-_REPORT_NOUN = re.compile(
-    r"(?:['’]s)?\s+(?:latest\s+|new\s+|own\s+)?(?:report|reports|statement|tally|figures|data|count|estimate|bulletin"
-    r"|toll|numbers|statistics|records)$"
+_REPORT_NOUNS = tuple(
+    words("report reports statement tally figures data count estimate bulletin toll numbers statistics records")
 )
+_REPORT_NOUN = re.compile(r"(?:['’]s)?\s+(?:latest\s+|new\s+|own\s+)?(?:" + "|".join(_REPORT_NOUNS) + ")$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _PARENTHESES_KEEP = re.compile(r"\([^()]{0,40}\)")  # blanked (same length) when looking for a subject
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _CONNECTOR = frozenset(words("of for and the on in to de du des al el la le di da del"))
-ACRONYM_DEF = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){1,9})\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)"
-)
+_NAME_WORD = r"[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|on|in|de)\s+)*"
+# One to nine name words, then the acronym in parentheses. The first word is written out (not
+# folded into {1,9}) so the pattern opens with a capital letter, which the engine skips to fast.
+ACRONYM_DEF = re.compile(rf"(?P<name>{_NAME_WORD}(?:{_NAME_WORD}){{0,8}})\((?P<acr>[A-Z][A-Za-z.&]{{1,9}})\)")
 PRONOUNS = frozenset(words("he she they it we i his her"))
 # Subjects that carry a figure without being its source ("Reports say 45 ..., according to SANA").
 WEAK_SUBJECTS = frozenset(words("reports media sources estimates figures data witnesses residents"))
@@ -91,7 +106,7 @@ _ANAPHOR_HEADS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """A credited body and where its cue sits in the text."""
 
@@ -104,6 +119,8 @@ class Attribution:
 def acronyms(text: str) -> dict[str, str]:
     """ "Syrian Observatory for Human Rights (SOHR)" gives {"SOHR": "Syrian Observatory for Human Rights"}."""
     found: dict[str, str] = {}
+    if "(" not in text:
+        return found  # every definition has its acronym in parentheses
     for match in ACRONYM_DEF.finditer(text):
         name = _capital_run(match.group("name").strip())
         letters = "".join(w[0] for w in name.split() if w[0].isupper())
@@ -118,10 +135,10 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     found: list[Attribution] = []
     lower = text[start:end].lower()
     if " by " in lower:
-        for match in PASSIVE.finditer(text, start, end):
+        for match in _passives(text, start, end):
             found.append(Attribution(match.start(), match.end(), match.group("np"), "passive"))
     if any(cue in lower for cue in ("accord", "citing", "cited", "as reported", "quoting", "per ")):
-        for match in ACCORDING.finditer(text, start, end):
+        for match in ACCORDING_SCAN.finditer(text, start, end):
             found.append(Attribution(match.start(), match.end(), match.group("np"), "according"))
     for match in INVERTED.finditer(text, start, end):
         found.append(Attribution(match.start(), match.end(), match.group("np"), "inverted"))
@@ -132,12 +149,34 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     return sorted(found, key=lambda a: a.start)
 
 
+_BY = re.compile(r"[bB][yY](?<=\s..)(?=\s)")  # "by" between spaces, found by its first letter
+_WORD_END = re.compile(r"\w+$")
+
+
+def _passives(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What ``PASSIVE.finditer(text, start, end)`` gives, found from each "by" instead of trying the
+    participle pattern at every position: the participle is the word before the spaces before "by"."""
+    last_end = start
+    for by in _BY.finditer(text, start, end):
+        word_end = by.start()
+        while word_end > start and text[word_end - 1].isspace():
+            word_end -= 1
+        word = _WORD_END.search(text, max(start, word_end - 20), word_end)  # participles are short
+        if word is None or word.start() < last_end:
+            continue
+        match = PASSIVE.match(text, word.start(), end)
+        if match:
+            last_end = match.end()
+            yield match
+
+
 def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, str] | None:
     window_start = max(floor, verb_start - 160)
-    before = _PARENTHESES_KEEP.sub(lambda m: " " * len(m.group()), text[window_start:verb_start])
-    cut = 0
-    for boundary in _SUBJECT_BOUNDARY.finditer(before):
-        cut = boundary.end()
+    before = text[window_start:verb_start]
+    if "(" in before:
+        before = _PARENTHESES_KEEP.sub(lambda m: " " * len(m.group()), before)
+    last = _LAST_SUBJECT_BOUNDARY.match(before)  # the boundary nearest the verb, found from the right
+    cut = last.end() if last else 0
     subject = _LEADING_CONJUNCTION.sub("", before[cut:].strip())
     if not subject and before.rstrip().endswith(","):
         # ", Salima Ishaq, said": the subject is the comma-enclosed name before the verb
@@ -152,13 +191,18 @@ def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, str] |
     words = subject.split()
     if not words or len(words) > 12 or words[-1] in _NOT_SUBJECT_END or words[-1].lower() in ("a", "an", "the"):
         return None  # "31 fatalities were recorded" is a passive, not a body speaking
-    if any(ch.isdigit() for ch in subject) or words[0].lower() == "according":
+    if any(map(str.isdigit, subject)) or words[0].lower() == "according":
         return None
+    if not _MODAL_OR_NEGATION.isdisjoint(words):
+        return None  # "a figure that could not be independently verified": no body speaks
     return max(window_start + cut, verb_start - len(subject) - 1), subject
 
 
 _INNER_SPEECH = re.compile(r"^.*\b(?:said|says|say|told|reported|stated|added|announced)\s+(?:that\s+)?", re.DOTALL)
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:so\s+far|now|also|still|already|previously|earlier|later|reportedly))+$")
+# Words the two patterns above cannot match without: cheap tests that spare most subjects both.
+_INNER_SPEECH_WORDS = tuple(words("said say told reported stated added announced"))
+_TRAILING_ADVERBS = tuple(words("far now also still already previously earlier later reportedly"))
 _DESCRIPTION = re.compile(
     r"\s+(?:(?:charged|tasked|entrusted)\s+with|(?:set\s+up|appointed|named|created|established|formed)\s+(?:by|to|in)"
     r"|mandated\s+to|responsible\s+for|in\s+charge\s+of|investigating\s+the)\b.*$",
@@ -169,7 +213,11 @@ _POSSESSED = re.compile(r"^(?:his|her|its|their|our|my)\s+\w+$", re.IGNORECASE)
 
 def _tidy_subject(subject: str) -> str:
     """ "X said it had now" -> "it"; "the committee charged with ..." -> "the committee"; "his office" -> "it"."""
-    subject = _TRAILING_ADVERB.sub("", _INNER_SPEECH.sub("", subject)).strip()
+    if any(verb in subject for verb in _INNER_SPEECH_WORDS):
+        subject = _INNER_SPEECH.sub("", subject)
+    if subject.rstrip().endswith(_TRAILING_ADVERBS):
+        subject = _TRAILING_ADVERB.sub("", subject)
+    subject = subject.strip()
     if subject[:1].islower() or subject.split()[:1] in (["The"], ["A"], ["An"]):
         subject = _DESCRIPTION.sub("", subject)
     return "it" if _POSSESSED.match(subject) else subject
@@ -182,13 +230,15 @@ _NOT_SUBJECT_END = frozenset(
         "its their his her our this that these those"
     )
 )
+# A verb phrase, not a body, stands before the cue when these come in it ("could not be verified").
+_MODAL_OR_NEGATION = frozenset(words("could would should might must cannot can not be been"))
 _RELATIVE = re.compile(r"(?P<name>[A-Z][^,;:()]{1,80}),\s+(?:who|which)\s+[^,;:]{3,120}?(?:\s*\([^)]{1,20}\))?,\s*$")
 
 
 def _relative_subject(text: str, floor: int, end: int) -> str:
     """ "Rami Abdul Rahman, who directs the Syrian Observatory (SOHR), stated": the whole subject."""
     before = text[max(floor, end - 240) : end]
-    found = _RELATIVE.search(before)
+    found = _RELATIVE.search(before) if "who" in before or "which" in before else None
     return found.group().rstrip(" ,") if found else ""
 
 
@@ -197,32 +247,35 @@ def _appositive(text: str, subject_start: int, subject: str, floor: int) -> str:
     before = text[max(floor, subject_start - 90) : subject_start].rstrip()
     if not before.endswith(",") or not subject[:1].isupper():
         return subject
-    segment = re.split(r"[,—–(]", before[:-1])[-1].strip()
+    segment = _APPOSITION_BREAK.split(before[:-1])[-1].strip()
     if segment[:1].isupper() and len(segment.split()) <= 8 and not any(c.isdigit() for c in segment):
         return f"{segment}, {subject}"
     return subject
 
 
 _BASED_ON = re.compile(r"\s+(?:based\s+on|drawing\s+on)\s+.*$", re.DOTALL)
+_GATHERED_BY = re.compile(
+    r"^(?:data|figures|numbers|statistics)\s+(?:gathered|compiled|collected|published|released)\s+by\s+", re.IGNORECASE
+)
+_CAPITAL = re.compile(r"[A-Z]")
+_APPOSITION_BREAK = re.compile(r"[,—–(]")
+# _ROLE_OF cannot match a name without one of these (lower-cased): a cheap test before it.
+_ROLE_WORDS = tuple(words("who head director chief chairman founder spokes official"))
 
 
 def clean_name(raw: str, known_acronyms: dict[str, str]) -> str | None:
     """The body itself from an attribution phrase ("a Reuters report yesterday" -> "Reuters")."""
-    name = _PARENTHESES.sub("", raw).strip(" ,.“”\"'")
-    role = _ROLE_OF.search(name)
+    name = (_PARENTHESES.sub("", raw) if "(" in raw else raw).strip(" ,.“”\"'")
+    lower = name.lower()
+    role = _ROLE_OF.search(name) if any(word in lower for word in _ROLE_WORDS) else None
     if role:
         name = role.group("org")
     name = _CARRIER.sub("", name, count=1)
     name = _BASED_ON.sub("", name)
-    name = re.sub(
-        r"^(?:data|figures|numbers|statistics)\s+(?:gathered|compiled|collected|published|released)\s+by\s+",
-        "",
-        name,
-        flags=re.IGNORECASE,
-    )
+    name = _GATHERED_BY.sub("", name)
     name = _TRAILING.sub("", name).strip(" ,.")
-    if re.search(r"[A-Z]", name[1:] if name[:1].isupper() else name):
-        name = _REPORT_NOUN.sub("", name)
+    if _CAPITAL.search(name[1:] if name[:1].isupper() else name):
+        name = _REPORT_NOUN.sub("", name) if name.rstrip("\n").endswith(_REPORT_NOUNS) else name
     if not name or name.lower() in PRONOUNS:
         return name.lower() or None
     name = _named_part(name)

@@ -11,15 +11,16 @@ to a small window so a text full of numbers stays linear.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tollbook.extraction import lexicon as lx
-from tollbook.extraction.lexicon import words
+from tollbook.extraction.lexicon import at_word_start, words
 from tollbook.extraction.nounphrase import NounPhrase, read_noun_phrase
 from tollbook.extraction.numbers import NUMBER, RANGE_END, parse_count
 
 WINDOW = 180
-_MONTH_NAMES = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
+_MONTH_NAMES = lx.longest_first(list(lx.MONTHS))
 _DATE_LEFT = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|-|–|to|through|until)\s*)?$", re.IGNORECASE
 )
@@ -28,6 +29,8 @@ _FORM_REJECT_RIGHT = re.compile(
     r"^(?:\s*(?:%|percent\b|per\s*cent\b|am\b|pm\b|a\.m\.|p\.m\.|gmt\b|utc\b|bn\b|mn\b)|[:/]\d|[A-Za-z]|-[A-Za-z]|\.\d)",
     re.IGNORECASE,
 )
+# Every _DATE_LEFT match ends (before spaces) with a month name or a word joining two days.
+_DATE_LEFT_ENDS = (*lx.MONTHS, *(f"{name}." for name in lx.MONTHS), "and", "-", "–", "to", "through", "until")
 _FORM_REJECT_LEFT = re.compile(r"(?:[$€£¥#]|\bUS\$|\bUSD|\bSYP|\bEUR|\bNo\.)\s*$", re.IGNORECASE)
 # A number right after one of these words is an age, an identifier, money or people not hurt.
 _REJECT_WORD_BEFORE = frozenset(
@@ -42,10 +45,15 @@ _REJECT_WORD_BEFORE = frozenset(
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 _RANGE_RIGHT = re.compile(r"^\s*(?:-|–|—|to)\s*")
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"^\s*and\s+")
+_TO_NEXT = re.compile(r"^\s*(?:to\s+|[-–]\s*)")
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _CHANGE = re.compile(
-    r"\b(?:rose|risen|rising|climbed|climbing|increased|increasing|jumped|grew|soared|went\s+up|up|revised|raised)"
-    r"[^.;]{0,60}\bfrom\s*$",
+    at_word_start(
+        r"\b(?:rose|risen|rising|climbed|climbing|increased|increasing|jumped|grew|soared|went\s+up|up|revised|raised)"
+        r"[^.;]{0,60}\bfrom\s*$"
+    ),
     re.IGNORECASE,
 )
 _LEFT_VERB = re.compile(
@@ -88,9 +96,11 @@ _LEFT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _TOLL_KIND = re.compile(
-    r"\b(?P<kind>death\s+toll|casualty\s+toll|injury\s+toll|toll|body\s+count|casualty\s+(?:count|figure)|tally"
-    r"|number\s+of\s+(?:[\w-]+\s+){0,3}?(?:deaths|dead|fatalities|killed|victims|casualties|injured"
-    r"|wounded|injuries|missing|bodies)|fatalities|deaths|dead)\b",
+    at_word_start(
+        r"\b(?P<kind>death\s+toll|casualty\s+toll|injury\s+toll|toll|body\s+count|casualty\s+(?:count|figure)|tally"
+        r"|number\s+of\s+(?:[\w-]+\s+){0,3}?(?:deaths|dead|fatalities|killed|victims|casualties|injured"
+        r"|wounded|injuries|missing|bodies)|fatalities|deaths|dead)\b"
+    ),
     re.IGNORECASE,
 )
 # The word that links a toll to its number ("the death toll rose to 340", "the toll: 340").
@@ -104,22 +114,31 @@ _SENTENCE_MARK = re.compile(r"[;!?]|\.(?!\d)")  # "a magnitude 6.8 earthquake" d
 _END = re.compile(r"\s*$")
 _VERBAL_QUALIFIER = re.compile(r"(?:exceed|surpass|top|pass|cross)(?:ed|es|s|ing)?\b", re.IGNORECASE)
 _TOLL_WORDS = ("toll", "count", "tally", "number", "fatalit", "death", "dead", "figure")
+# The last word of every _TOLL_LINK alternative: a cheap test before the pattern.
+_TOLL_LINK_ENDS = (
+    *words("to at of reached reaching hit hitting passed topped is was stands stood now reach from are were as put"),
+    *words("puts estimated total totals totalled totaled : — –"),
+)
 _CONTINUATION = re.compile(
     r"(?:[^.;,()—–\d]{0,60},)?[\s,]*(?:\(|—|–|-)?\s*(?:most(?:ly)?|mainly|largely|primarily|predominantly|chiefly|overwhelmingly"
     r"|the\s+(?:vast\s+)?majority|most\s+of\s+(?:them|whom)|the\s+majority\s+of\s+(?:them|whom))"
     r"\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|being\s+|are\s+)?(?P<word>[\w-]+)",
     re.IGNORECASE,
 )
+# _CONTINUATION cannot match without one of these (lower-cased): a cheap test before it.
+_MOSTLY = tuple(words("most mainly largely primarily predominantly chiefly overwhelmingly majority"))
 _BOTH = re.compile(r"[\s,]*(?:\(|—|–)?\s*(?:both\s+)?([A-Za-z]+)\s+and\s+([A-Za-z]+)")
 _AGE = re.compile(r"\b(?:aged|ages?)\b", re.IGNORECASE)
 _LINK_GAP = re.compile(
     r"including|incl\.|among|of\s+whom|of\s+them|—|–|\(|:|\band\b|,|\bplus\b|\bthen\b|\bwhile\b|\bwith\b", re.IGNORECASE
 )
 _OTHER_VERB = re.compile(
-    r"\b(?:took|taken|held|seized|captured|capturing|arrested|arresting|freed|rescued|rescuing|displaced|displacing"
-    r"|evacuated|evacuating|detained|detaining|fled|saved|saving|destroyed|damaged|treated|sheltered|released"
-    r"|deported|expelled|surrendered|defected|uprooted|uprooting|affected|stranded|trapped|relocated|resettled"
-    r"|hosted|housed|fed|vaccinated|visited|attended|watched|joined|signed|served|employed|assisted|helped)\b",
+    at_word_start(
+        r"\b(?:took|taken|held|seized|captured|capturing|arrested|arresting|freed|rescued|rescuing|displaced|displacing"
+        r"|evacuated|evacuating|detained|detaining|fled|saved|saving|destroyed|damaged|treated|sheltered|released"
+        r"|deported|expelled|surrendered|defected|uprooted|uprooting|affected|stranded|trapped|relocated|resettled"
+        r"|hosted|housed|fed|vaccinated|visited|attended|watched|joined|signed|served|employed|assisted|helped)\b"
+    ),
     re.IGNORECASE,
 )
 _COORDINATION_GAP = re.compile(r"^[^.;()—–]{0,40}$")
@@ -132,7 +151,7 @@ THEME = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A number read as a casualty count, before attribution and context are added."""
 
@@ -184,6 +203,7 @@ def read_number(text: str, match: re.Match[str], bounds: tuple[int, int], previo
     if (
         mention.outcome is None
         and not _read_left(mention, left, text, s_start)
+        and not _read_losses(mention, left)
         and not _read_link(mention, text, previous, phrase)
     ):
         return None
@@ -240,25 +260,41 @@ def _among_the_dead(text: str, phrase_end: int, s_end: int) -> str | None:
 
 def _rejected_by_form(number: str, left: str, right: str) -> bool:
     near = left[-40:]  # patterns anchored at the end: a short tail keeps the search cheap
-    if _FORM_REJECT_RIGHT.match(right) or _FORM_REJECT_LEFT.search(near[-8:]):
+    if _FORM_REJECT_RIGHT.match(right) or _money_or_number_sign(near[-8:]):
         return True
-    words = near.split()
+    words = near.rsplit(None, 1)  # the last word is all that is needed
     if words and words[-1].lstrip("(\"'“‘").lower() in _REJECT_WORD_BEFORE and not near[-1:].isalnum():
         return True
-    if _DATE_LEFT.search(near[-26:]) or _DATE_RIGHT.match(right.lstrip()):
+    if _date_on_left(near[-26:]) or _DATE_RIGHT.match(right.lstrip()):
         return True
     return number[0].isdigit() and "." in number and not number.rstrip().endswith(("million", "thousand", "billion"))
 
 
+def _money_or_number_sign(tail: str) -> bool:
+    """ "$5", "USD 40", "No. 7": the pattern runs only when a sign or code is there at all."""
+    lower = tail.lower()
+    cued = not _SIGNS.isdisjoint(tail) or "usd" in lower or "syp" in lower or "eur" in lower or "no." in lower
+    return cued and _FORM_REJECT_LEFT.search(tail) is not None
+
+
+_SIGNS = frozenset("$€£¥#")
+
+
+def _date_on_left(near: str) -> bool:
+    """ "March 7", "on March 6 and 8": the number is a day of the month (the pattern runs only when
+    the text ends with a month name or a range word, which most numbers lack)."""
+    return near.rstrip().lower().endswith(_DATE_LEFT_ENDS) and _DATE_LEFT.search(near) is not None
+
+
 def _read_qualifier(mention: Mention, left: str) -> str:
     """Set the qualifier from the words just before the number; return the left text before it."""
-    found = lx.QUALIFIER.search(left, max(0, len(left) - 28))  # searched from a nearby start: cheap
+    found = lx.QUALIFIER.search(left, max(0, len(left) - 28)) if lx.ends_with_qualifier(left[-28:]) else None
     if found:
         mention.qualifier = next(name for name, value in found.groupdict().items() if value)
         mention.own_qualifier = True
         mention.span_start = mention.start - (len(left) - found.start())
         left = left[: found.start()]
-    if lx.NEW_DETERMINER.search(left, max(0, len(left) - 30)):
+    if lx.ends_with_determiner(left[-30:]) and lx.NEW_DETERMINER.search(left, max(0, len(left) - 30)):
         mention.new_determiner = True
     return left
 
@@ -267,12 +303,14 @@ def _read_range(mention: Mention, text: str, left: str, right: str, s_end: int) 
     """Join "between X and Y", "from X to Y", "X-Y" into one ranged mention; return where the rest starts."""
     link = _RANGE_RIGHT.match(right)
     tail = max(0, len(left) - 16)
-    if _BETWEEN.search(left, tail):
-        link = re.match(r"^\s*and\s+", right)
-    elif _FROM.search(left, tail) and _CHANGE.search(left, max(0, len(left) - 120)):
+    ending = left[-16:].rstrip().lower()  # "between" and "from" must end it: cheap tests first
+    after_from = ending.endswith("from") and _FROM.search(left, tail) is not None
+    if ending.endswith("between") and _BETWEEN.search(left, tail):
+        link = _AND_NEXT.match(right)
+    elif after_from and _CHANGE.search(left, max(0, len(left) - 120)):
         return mention.end
-    elif _FROM.search(left, tail):
-        link = re.match(r"^\s*(?:to\s+|[-–]\s*)", right)
+    elif after_from:
+        link = _TO_NEXT.match(right)
     if not link:
         return mention.end
     second = RANGE_END.match(text, mention.end + link.end(), s_end)
@@ -286,7 +324,7 @@ def _read_range(mention: Mention, text: str, left: str, right: str, s_end: int) 
 
 
 def _range_start(left: str, span_start: int) -> int:
-    found = re.search(r"\b(?:between|from)\s*$", left, re.IGNORECASE)
+    found = _RANGE_OPENER.search(left)
     return span_start - (len(left) - found.start()) if found else span_start
 
 
@@ -307,6 +345,8 @@ def _read_left(mention: Mention, left: str, text: str, s_start: int) -> bool:
     if verb:
         word = verb.group("verb").lower()
         mention.outcome = _verb_outcome(word)
+        if word.startswith("kill") and _DISEASE_AGENT.search(left, max(0, verb.start() - 60), verb.start()):
+            mention.outcome = "died"  # "a cholera outbreak has killed 2,200": deaths from disease, not killings
         mention.via = "left"
         return True
     noun = _LEFT_NOUN.search(left, max(0, len(left) - 40)) if "of" in left[-30:] else None
@@ -324,6 +364,30 @@ def _read_left(mention: Mention, left: str, text: str, s_start: int) -> bool:
     return _read_toll(mention, left, text, s_start)
 
 
+# A disease or hunger as the subject of "killed": all-cause deaths ("died"), as "died of cholera" is
+# (the conventions keep "killed" for violence; earthquakes and storms stay "killed" as in the dev set).
+_DISEASE_AGENT = re.compile(
+    at_word_start(
+        r"\b(?:cholera|measles|malaria|dengue|ebola|covid(?:-19)?|disease|diseases|illness|illnesses|infection"
+        r"|infections|hunger|starvation|malnutrition|famine|dehydration|epidemic|outbreak|pandemic)"
+        r"\s+(?:(?:has|have|had|already|so\s+far|now|reportedly)\s+)*$"
+    ),
+    re.IGNORECASE,
+)
+_LOSS_VERBS = ("lost", "lose", "loses", "losing")
+_LOSS = re.compile(r"\b(?:lost|lose|loses|losing)\s*$", re.IGNORECASE)
+
+
+def _read_losses(mention: Mention, left: str) -> bool:
+    """ "Russia lost 1,250 troops": the soldiers or fighters an armed force lost are its dead."""
+    if not mention.has_head or mention.category not in ("security_forces", "combatants"):
+        return False
+    if not left.rstrip().lower().endswith(_LOSS_VERBS) or not _LOSS.search(left, max(0, len(left) - 12)):
+        return False  # "closes 4 posts" ends with "loses" but has no loss verb
+    mention.outcome, mention.via = "killed", "left"
+    return True
+
+
 def _verb_outcome(word: str) -> str:
     if word.startswith(("wound", "injur", "maim")) or word.endswith(("injured", "wounded")):
         return "injured"
@@ -336,11 +400,11 @@ def _read_toll(mention: Mention, left: str, text: str, s_start: int) -> bool:
     lower = left.lower()
     if not any(word in lower for word in _TOLL_WORDS):
         return False
-    toll = _find_toll(left, verbal=mention.own_qualifier and _VERBAL_QUALIFIER.search(text, mention.span_start))
+    toll = _find_toll(left, verbal=lambda: mention.own_qualifier and _VERBAL_QUALIFIER.search(text, mention.span_start))
     if toll is None:
         return False
     toll_start, kind, gap = toll
-    if lx.HEDGE.search(gap) or NUMBER_IN_GAP.search(gap):
+    if lx.hedged(gap) or NUMBER_IN_GAP.search(gap):
         return False
     kind = kind.lower()
     mention.outcome = (
@@ -360,12 +424,17 @@ def _read_toll(mention: Mention, left: str, text: str, s_start: int) -> bool:
     return True
 
 
-def _find_toll(left: str, verbal: object = None) -> tuple[int, str, str] | None:
+def _find_toll(left: str, verbal: Callable[[], object] | None = None) -> tuple[int, str, str] | None:
     """(start, toll words, gap) of the toll that a link word ties to the number after ``left``.
 
-    ``verbal``: the qualifier was a verb ("the number of dead exceeded 2,000"), which links by itself.
+    ``verbal``: whether the qualifier was a verb ("the number of dead exceeded 2,000"), which links
+    by itself; asked only when no link word is found, as the answer costs a search.
     """
-    link = _TOLL_LINK.search(left, max(0, len(left) - 16)) or (_END.search(left) if verbal else None)
+    tail = left[-16:]
+    linked = tail.rstrip().lower().endswith(_TOLL_LINK_ENDS)
+    link = (_TOLL_LINK.search(left, max(0, len(left) - 16)) if linked else None) or (
+        _END.search(left) if verbal is not None and verbal() else None
+    )
     if link is None:
         return None
     nearest = None  # the toll closest to its link: "among the dead, bringing the death toll to 1,018"
@@ -417,18 +486,21 @@ def _read_link(mention: Mention, text: str, previous: Mention | None, phrase: No
 
 
 def _hedged_left(left: str) -> bool:
-    tail = " ".join(left.split()[-4:])
-    return bool(lx.HEDGE.search(tail))
+    tail = " ".join(left.rsplit(None, 4)[-4:])  # the last four words, split from the right
+    return lx.hedged(tail)
 
 
 def _read_continuation(mention: Mention, text: str, s_end: int) -> None:
     """ ", mostly civilians" makes the count mixed; ", most of whom were Alawites" names the group."""
-    both = _BOTH.match(text, mention.span_end, min(s_end, mention.span_end + 80))
+    reach = min(s_end, mention.span_end + 80)
+    window = text[mention.span_end : reach]
+    both = _BOTH.match(text, mention.span_end, reach) if "and" in window else None
     kinds = {lx.VICTIMS[w.lower()][0] for w in both.group(1, 2) if w.lower() in lx.VICTIMS} if both else set()
     if len(kinds - {"unspecified"}) == 2:
         mention.category = "mixed"  # ", both civilians and soldiers"
         return
-    found = _CONTINUATION.match(text, mention.span_end, min(s_end, mention.span_end + 80))
+    lower = window.lower()
+    found = _CONTINUATION.match(text, mention.span_end, reach) if any(w in lower for w in _MOSTLY) else None
     if not found:
         return
     word = found.group("word").lower()

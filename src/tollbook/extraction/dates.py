@@ -8,60 +8,74 @@ year stays unknown ("--04"). "since Oct. 7" opens an interval ("2023-10-07/..").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tollbook.extraction.lexicon import MONTHS, WEEKDAYS
+from tollbook.extraction.lexicon import MONTHS, WEEKDAYS, at_word_start, longest_first, word_start_alternation
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = longest_first(list(MONTHS))  # a trie of month names: the date pattern is the costly one
 # "March 6 and 10" is a span of days, "March 6 and 10 people" a date and a count.
 _NOT_COUNTED = r"(?!\s+(?:people|persons|civilians|children|women|men|others|of|were|more|bodies|killed|dead)\b)"
 _DAY = "|".join(WEEKDAYS)
 DATE = re.compile(
-    rf"(?P<since>\bsince\s+)?(?:"
-    rf"(?P<md>\b(?P<m1>{_MONTH})\.?\s*(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
-    rf"(?:\s*(?:and|to|until|through|-|–)\s*(?P<e1>\d{{1,2}})(?![\d,.]\d)(?:st|nd|rd|th)?{_NOT_COUNTED})?"
-    rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
-    rf"|(?P<dm>\b(?:(?:between|from)\s+(?P<b2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?"
-    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
-    rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d))"
-    rf"|(?P<mo>\b(?:in|during|since|by|through|throughout|of|early|late|mid)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m4>{_MONTH})\b(?!,?\s+(?:19|20)\d\d))"
-    rf"|(?P<wd>\b(?:on|last|since|late\s+on|early\s+on)\s+(?P<w>{_DAY}))"
-    rf"|(?P<rel>\b(?:yesterday|today|overnight|last\s+night|this\s+morning))"
-    rf"|(?P<yr>\b(?:in|since|during|of)\s+(?P<y4>(?:19|20)\d\d)\b)"
-    rf")",
+    at_word_start(
+        rf"(?P<since>\bsince\s+)?(?:"
+        rf"(?P<md>\b(?P<m1>{_MONTH})\.?\s*(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+        rf"(?:\s*(?:and|to|until|through|-|–)\s*(?P<e1>\d{{1,2}})(?![\d,.]\d)(?:st|nd|rd|th)?{_NOT_COUNTED})?"
+        rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
+        rf"|(?P<dm>\b(?:(?:between|from)\s+(?P<b2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?"
+        rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
+        rf"|(?P<my>\b(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d))"
+        rf"|(?P<mo>\b(?:in|during|since|by|through|throughout|of|early|late|mid)[\s-]+(?:early\s+|late\s+|mid-)?(?P<m4>{_MONTH})\b(?!,?\s+(?:19|20)\d\d))"
+        rf"|(?P<wd>\b(?:on|last|since|late\s+on|early\s+on)\s+(?P<w>{_DAY}))"
+        rf"|(?P<rel>\b(?:yesterday|today|overnight|last\s+night|this\s+morning))"
+        rf"|(?P<yr>\b(?:in|since|during|of)\s+(?P<y4>(?:19|20)\d\d)\b)"
+        rf")"
+    ),
     re.IGNORECASE,
 )
-_YEAR_MENTION = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_MENTION = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")  # \b(?:19|20)\d\d\b, opening with a literal: fast
 # Month and weekday names are anchors only when capitalised ("may" and "march" are also verbs).
+# The pattern opens with each anchor's first letter, so the engine skips other text fast.
 _ANCHOR = re.compile(
-    r"(?=[A-Z12ytonm])"  # every anchor starts with one of these: most positions fail at once
-    + "(?:"
-    + "|".join(
+    word_start_alternation(
         [
-            rf"\b(?:{'|'.join(name.title() for name in sorted(MONTHS, key=len, reverse=True))})\b",
-            rf"\b(?:{'|'.join(day.title() for day in WEEKDAYS)})\b",
-            r"\b(?:[Yy]esterday|[Tt]oday|[Oo]vernight|night|morning|(?:19|20)\d\d)\b",
+            *(name.title() for name in sorted(MONTHS, key=len, reverse=True)),
+            *(day.title() for day in WEEKDAYS),
+            *("Yesterday", "yesterday", "Today", "today", "Overnight", "overnight", "night", "morning"),
+            *(r"19\d\d", r"20\d\d"),
         ]
     )
-    + ")"
+    + r"\b"
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
     end: int
     iso: str
 
 
-def find_dates(text: str, start: int, end: int, published: date | None, year_hint: int | None) -> list[DateMention]:
-    """Date mentions in text[start:end] with their ISO value (mentions that cannot be fixed are dropped)."""
+def find_dates(
+    text: str,
+    start: int,
+    end: int,
+    published: date | None,
+    year_hint: int | None,
+    within: Sequence[tuple[int, int]] | None = None,
+) -> list[DateMention]:
+    """Date mentions in text[start:end] with their ISO value (mentions that cannot be fixed are dropped).
+
+    ``within`` (sorted, disjoint ranges, e.g. the sentences that hold claims) limits the costly
+    date pattern to the places a caller will look; the dates found inside those ranges are the
+    same as without it, because every date lies inside one window of the full scan.
+    """
     found: list[DateMention] = []
     years: list[tuple[int, int]] | None = None
-    for match in _candidates(text, start, end):
+    for match in _candidates(text, start, end, within):
         if years is None:  # every year the text mentions, read once
             years = [(m.start(), int(m.group())) for m in _YEAR_MENTION.finditer(text, max(0, start - 2000), end)]
         iso = _iso(match, published, _year_before(years, match.start(), year_hint))
@@ -76,7 +90,7 @@ def _opens(match: re.Match[str]) -> bool:
     return match.group().lower().startswith("since") and "/" not in match.group()
 
 
-def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _candidates(text: str, start: int, end: int, within: Sequence[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
     """DATE matches, sought only near a month, weekday, year or "yesterday" (the big pattern is slow)."""
     windows: list[list[int]] = []
     for anchor in _ANCHOR.finditer(text, start, end):
@@ -87,8 +101,24 @@ def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             windows[-1][1] = max(windows[-1][1], high)
         else:
             windows.append([low, high])
+    touches = _touching(within)
     for low, high in windows:
-        yield from DATE.finditer(text, low, high)
+        if touches(low, high):
+            yield from DATE.finditer(text, low, high)
+
+
+def _touching(within: Sequence[tuple[int, int]] | None) -> Callable[[int, int], bool]:
+    """A test whether a window [low, high) overlaps one of the sorted, disjoint ranges ``within``."""
+    if within is None:
+        return lambda low, high: True
+    starts = [low for low, _ in within]
+    ends = [high for _, high in within]
+
+    def touches(low: int, high: int) -> bool:
+        index = bisect_right(ends, low)  # the first range ending after ``low``
+        return index < len(starts) and starts[index] < high
+
+    return touches
 
 
 def _year_before(years: list[tuple[int, int]], offset: int, fallback: int | None) -> int | None:

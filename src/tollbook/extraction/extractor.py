@@ -20,12 +20,17 @@ from tollbook.extraction import attribution as attr
 from tollbook.extraction.background import background_cue, dated_year, war_phrase_before
 from tollbook.extraction.counting import BREAKS_COORDINATION, THEME, Mention, read_number
 from tollbook.extraction.dates import DateMention, find_dates, parse_published
-from tollbook.extraction.numbers import NUMBER
+from tollbook.extraction.numbers import NUMBER_SCAN
 from tollbook.extraction.perpetrators import perpetrator
 from tollbook.extraction.placenames import PlaceIndex, places_in
 from tollbook.extraction.segments import Segments
 from tollbook.records import Category, Claim, Outcome, Qualifier, Span
 
+_NOT_NAMED = attr.PRONOUNS | attr.WEAK_SUBJECTS  # subjects that name no body
+# Enum members by value: a dictionary lookup, several times cheaper than calling the enum per claim.
+_QUALIFIERS = {member.value: member for member in Qualifier}
+_OUTCOMES = {member.value: member for member in Outcome}
+_CATEGORIES = {member.value: member for member in Category}
 _JOINER = re.compile(r"\band\b|,|\bplus\b|\bas well as\b")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -62,6 +67,14 @@ class _Passage:
     all_dates: list[DateMention] | None = None
     published_date: date | None = None
     acronyms: dict[str, str] = field(default_factory=dict)
+    clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def clause_of(self, mention: Mention) -> tuple[int, int]:
+        """The clause around a mention's span; background, places and dates all ask, so it is found once."""
+        key = id(mention)
+        if key not in self.clauses:
+            self.clauses[key] = self.segments.clause(mention.span_start, mention.span_end)
+        return self.clauses[key]
 
     def places_in(self, start: int, end: int, gazetteer: PlaceIndex | None) -> list[tuple[int, str]]:
         """Places inside text[start:end]; each sentence is read for places once."""
@@ -72,9 +85,10 @@ class _Passage:
         return [(offset, name) for offset, name in self.places_cache[key] if start <= offset < end]
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
-        """Dates inside text[start:end]; the whole text is read for dates once."""
+        """Dates inside text[start:end]; the sentences holding claims (the only ones asked about) are read once."""
         if self.all_dates is None:
-            self.all_dates = find_dates(self.text, 0, len(self.text), self.published_date, None)
+            sentences = [self.segments.sentence_by_index(index) for index in sorted(set(self.sentence_of.values()))]
+            self.all_dates = find_dates(self.text, 0, len(self.text), self.published_date, None, within=sentences)
         return [d for d in self.all_dates if start <= d.start and d.end <= end]
 
 
@@ -82,7 +96,7 @@ class RuleExtractor(Extractor):
     """Hand-written rules following the annotation conventions in docs/claims.md."""
 
     name = "rules"
-    version = "2"
+    version = "3"
 
     def __init__(self, gazetteer: PlaceIndex | None = None) -> None:
         """``gazetteer`` finds place names (e.g. ``tollbook.places.default_gazetteer()``); without one,
@@ -104,7 +118,7 @@ class RuleExtractor(Extractor):
         text, segments = passage.text, passage.segments
         consumed = 0
         first_in_sentence: dict[int, int] = {}
-        for match in NUMBER.finditer(text):
+        for match in NUMBER_SCAN.finditer(text):
             if match.start() < consumed or not _WORDY.search(text, max(0, match.start() - 40), match.end() + 40):
                 continue  # a number with no words around it (a table, a list of figures) counts nothing said
             sentence = segments.sentence_index(match.start())
@@ -121,7 +135,7 @@ class RuleExtractor(Extractor):
             _coordinate(text, mention, previous)
             if mention.category is None and mention.via not in ("ellipsis",):
                 theme_text = text[max(bounds[0], start) : first_in_sentence[sentence]]
-                if THEME.search(theme_text):
+                if "civilian" in theme_text.lower() and THEME.search(theme_text):
                     mention.category = "civilians"
             passage.mentions.append(mention)
             passage.sentence_of[id(mention)] = sentence
@@ -135,13 +149,17 @@ class RuleExtractor(Extractor):
         historical = self._historical(passage)
         claims: list[Claim] = []
         last_source: dict[int, str | None] = {}
+        seen: set[tuple[object, ...]] = set()
         for mention in passage.mentions:
             sentence = passage.sentence_of[id(mention)]
             source = self._source(passage, mention, sentence, by_sentence, last_source, historical[id(mention)])
             if source and attr.is_anaphor(source):
                 source = attr.resolve_anaphor(source, named)
-            claims.append(self._claim(passage, mention, sentence, source, historical[id(mention)]))
-        return _without_repeats(claims)
+            key = _repeat_key(mention, historical[id(mention)])
+            if key not in seen:  # a repeat is dropped before its places, date and agent are read
+                seen.add(key)
+                claims.append(self._claim(passage, mention, sentence, source, historical[id(mention)]))
+        return claims
 
     def _attributions(self, passage: _Passage, known: dict[str, str]) -> dict[int, list[tuple[attr.Attribution, str]]]:
         found: dict[int, list[tuple[attr.Attribution, str]]] = {}
@@ -165,7 +183,7 @@ class RuleExtractor(Extractor):
         historical: bool,
     ) -> str | None:
         items = by_sentence.get(sentence, [])
-        named = [(cue, name) for cue, name in items if name.lower() not in attr.PRONOUNS | attr.WEAK_SUBJECTS]
+        named = [(cue, name) for cue, name in items if name.lower() not in _NOT_NAMED]
         chosen = _choose_attribution(passage.text, mention, named or items)  # '"We counted 512," said Dr. X
         if chosen and chosen.lower() in attr.PRONOUNS:
             chosen = next((s for s in reversed(list(last_source.values())) if s), None) or self._previous_subject(
@@ -203,7 +221,7 @@ class RuleExtractor(Extractor):
         mentions = passage.mentions
         for index, mention in enumerate(mentions):
             start, _ = passage.segments.sentence(mention.start)
-            low, high = passage.segments.clause(mention.span_start, mention.span_end)
+            low, high = passage.clause_of(mention)
             # A cue beyond a neighbouring figure belongs to that figure ("... ended last year").
             if index and mentions[index - 1].span_end <= mention.span_start:
                 low = max(low, mentions[index - 1].span_end)
@@ -249,9 +267,9 @@ class RuleExtractor(Extractor):
         return Claim(
             count=mention.count,
             count_max=mention.count_max,
-            qualifier=Qualifier(mention.qualifier),
-            outcome=Outcome(mention.outcome or "killed"),
-            category=Category(mention.category or "unspecified"),
+            qualifier=_QUALIFIERS[mention.qualifier],
+            outcome=_OUTCOMES[mention.outcome or "killed"],
+            category=_CATEGORIES[mention.category or "unspecified"],
             span=span,
             group=mention.group,
             historical=historical,
@@ -263,7 +281,7 @@ class RuleExtractor(Extractor):
 
     def _places(self, passage: _Passage, mention: Mention, sentence: int) -> list[str]:
         segments = passage.segments
-        clause = segments.clause(mention.span_start, mention.span_end)
+        clause = passage.clause_of(mention)
         found = passage.places_in(clause[0], min(clause[1], clause[0] + 2000), self.gazetteer)
         if found:
             return [name for _, name in found]
@@ -348,7 +366,7 @@ def _choose_attribution(text: str, mention: Mention, items: list[tuple[attr.Attr
 
 
 def _date(passage: _Passage, mention: Mention, s_start: int, s_end: int) -> str | None:
-    start, end = passage.segments.clause(mention.span_start, mention.span_end)
+    start, end = passage.clause_of(mention)
     for low, high in ((start, end), (s_start, min(s_end, s_start + 2000))):
         found = passage.dates_in(low, high)
         if found:
@@ -357,17 +375,11 @@ def _date(passage: _Passage, mention: Mention, s_start: int, s_end: int) -> str 
     return None
 
 
-def _without_repeats(claims: list[Claim]) -> list[Claim]:
-    """The same figure stated twice in one passage is one claim (the first statement keeps it)."""
-    kept: list[Claim] = []
-    seen: set[tuple[object, ...]] = set()
-    for claim in claims:
-        key = (claim.count, claim.count_max, claim.outcome, claim.qualifier, claim.historical, claim.group)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(claim)
-    return kept
+def _repeat_key(mention: Mention, historical: bool) -> tuple[object, ...]:
+    """The same figure stated twice in one passage is one claim (the first statement keeps it):
+    the same count, range, outcome, qualifier, group and background flag."""
+    outcome = mention.outcome or "killed"
+    return (mention.count, mention.count_max, outcome, mention.qualifier, historical, mention.group)
 
 
 _DEFAULT: RuleExtractor | None = None

@@ -35,7 +35,7 @@ OUTCOME_VERBS: dict[str, str] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class NounPhrase:
     """What the words after a number say: who was counted and what happened to them."""
 
@@ -51,19 +51,25 @@ class NounPhrase:
     of_the: bool = False  # "11 of the victims": a part of a count given elsewhere
 
 
-def read_tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Up to 16 tokens after ``start``, stopping at the end of the sentence."""
+def read_tokens(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[str]]:
+    """Up to 16 tokens after ``start`` and their text, stopping at the end of the sentence."""
     tokens = list(islice(TOKEN.finditer(text, start, min(end, start + 160)), 16))
-    for index, token in enumerate(tokens):
-        if token.group() in ".;!?":
-            return tokens[: index + 1]
-    return tokens
+    raw = [token.group() for token in tokens]
+    stops = [raw.index(stop) for stop in _STOPS if stop in raw]  # list searches run in C
+    if stops:
+        cut = min(stops) + 1
+        return tokens[:cut], raw[:cut]
+    return tokens, raw
+
+
+_STOPS = (".", ";", "!", "?")
 
 
 def read_noun_phrase(text: str, start: int, end: int) -> NounPhrase:
     """Walk the words after the number: modifiers, a head noun, then an outcome verb."""
-    tokens = read_tokens(text, start, end)
-    words = [t.group().lower() for t in tokens]
+    tokens, raw = read_tokens(text, start, end)
+    # Tokens hold no spaces, so one join, lower and split lower-cases them all at C speed.
+    words = " ".join(raw).lower().split(" ") if raw else []
     phrase = NounPhrase(end=start)
     index = _read_head(words, tokens, phrase)
     if phrase.rejected or (phrase.outcome and not phrase.head):
@@ -208,7 +214,7 @@ def _read_verb(words: list[str], tokens: list[re.Match[str]], index: int, phrase
     skipped = 0
     while index < len(words) and steps < 7:
         word = words[index]
-        if lx.HEDGE.fullmatch(tokens[index].group()) or word in ("could", "might", "would"):
+        if tokens[index].group() in lx.HEDGE_WORDS or word in ("could", "might", "would"):
             phrase.hedged = True
             return
         if word in OUTCOME_VERBS or word in _OUTCOME_PHRASE_STARTS:

@@ -38,8 +38,8 @@ def perpetrator(text: str, span_start: int, span_end: int, sentence_start: int, 
     """The agent named around one claim, or None."""
     after = text[span_end : min(sentence_end, span_end + 160)]
     head = after[:72]
-    for pattern, cues in ((BY, ("by ", "hands of")), (IN_ATTACK, ("in ",))):
-        found = pattern.match(after) if any(c in head for c in cues) else None  # cheap test before the pattern
+    for pattern, cued in ((BY, "by " in head or "hands of" in head), (IN_ATTACK, "in " in head)):
+        found = pattern.match(after) if cued else None  # cheap test before the pattern
         if found and "pre" in found.groupdict() and _ATTRIBUTED.search(found.group("pre")):
             continue
         if found and not _NOT_AGENTS.match(found.group("who")):

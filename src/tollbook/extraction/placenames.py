@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from tollbook.extraction.lexicon import GROUPS, MONTHS, WEEKDAYS
+from tollbook.extraction.lexicon import GROUPS, MONTHS, WEEKDAYS, word_start_alternation, words
 
 
 class PlaceIndex(Protocol):
@@ -39,10 +39,11 @@ WORLD = (
     "|Hodeidah|Marib|Tigray|Amhara|Kabul|Herat|Port-au-Prince|Mogadishu|Goma|Kinshasa|Tripoli|Derna|Benghazi"
     "|Marrakesh|Nepal|Kathmandu|Gujarat|Manipur|Kashmir|Balochistan|Khyber Pakhtunkhwa|Idlib|Aleppo|Damascus"
 )
-_WORLD = re.compile(rf"\b(?=[A-Z])(?:{WORLD})\b")
+_WORLD = re.compile(word_start_alternation(WORLD.split("|")) + r"\b")  # \b(?:Afghanistan|...)\b, fast
 _NAME = r"[A-Z][\w'’-]*(?:[\s-]+(?:(?:al|el|ad|as|ash|ar|az|an|ez|es|ed|de)[\s-]+)?[A-Z][\w'’-]*){0,3}"
 _PREPOSITION = re.compile(
-    rf"\b(?:in|near|at|outside|across|throughout|around|along|inside|from|on)\s+(?:the\s+)?"
+    word_start_alternation(words("in near at outside across throughout around along inside from on"))
+    + rf"\s+(?:the\s+)?"
     rf"(?:(?:city|town|village|province|governorate|region|district|camp|neighbou?rhood|area|state|county"
     rf"|municipality|countryside|outskirts|suburbs?)\s+of\s+(?:the\s+)?)?(?P<name>{_NAME})"
 )
@@ -52,6 +53,11 @@ _OF_PLACE = re.compile(
 )
 _AFFILIATION = re.compile(r"-(?:run|held|controlled|backed|led|aligned|allied|affiliated)$")
 _ARTICLE = re.compile(r"^(?:the|al|el)\s+")
+_NON_WORDS = re.compile(r"[\W_]+")
+_DEMONYM_END = re.compile(r"(?:ian|ese|i|ish|an)$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+# _OF_PLACE needs "of" before a capitalised name: a literal search rules most sentences out at once.
+_OF_CAPITAL = re.compile(r"of\s+(?:the\s+)?[A-Z]")
 _NOT_NAMES = frozenset(
     [*MONTHS, *WEEKDAYS, *GROUPS, "x", "twitter", "telegram", "facebook", "the", "a", "an", "he", "she", "they",
      "it", "we", "i", "this", "that", "these", "his", "her", "their", "its", "our", "thursday's", "friday's",
@@ -72,7 +78,7 @@ def places_in(text: str, start: int, end: int, gazetteer: PlaceIndex | None) -> 
         found[(first, last)] = window[first:last]
     for match in _WORLD.finditer(window):
         found.setdefault(match.span(), match.group())
-    for pattern in (_PREPOSITION, _OF_PLACE):
+    for pattern in (_PREPOSITION, _OF_PLACE) if _OF_CAPITAL.search(window) else (_PREPOSITION,):
         for match in pattern.finditer(window):
             name = _trim(match.group("name"))
             if name and _plausible(name, window, match.end("name")):
@@ -97,7 +103,7 @@ def _plausible(name: str, window: str, end: int) -> bool:
     if name.lower() in _NOT_NAMES or len(name) < 3 or _ORG_WORDS.search(name) or _AFFILIATION.search(name):
         return False
     following = window[end : end + 12]
-    demonym = re.search(r"(?:ian|ese|i|ish|an)$", name) and re.match(r"\s+[a-z]", following)
+    demonym = _DEMONYM_END.search(name) and _LOWER_NEXT.match(following)
     return not demonym
 
 
@@ -107,7 +113,7 @@ def _without_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[tuple[int
     for span, name in sorted(found.items(), key=lambda item: (item[0][0], -item[0][1])):
         if kept and span[0] < kept[-1][0][1]:
             continue
-        key = _ARTICLE.sub("", re.sub(r"[\W_]+", " ", name.casefold())).strip()
+        key = _ARTICLE.sub("", _NON_WORDS.sub(" ", name.casefold())).strip()
         if key in seen:
             continue
         seen.add(key)
