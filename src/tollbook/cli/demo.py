@@ -9,7 +9,6 @@ import typer
 
 from tollbook.book import Casebook
 from tollbook.cli.output import print_table, stdout
-from tollbook.demo.build import build_demo
 from tollbook.reports.headline import figure
 
 
@@ -19,6 +18,10 @@ def demo(
     ] = Path("demo-out"),
 ) -> None:
     """Build the demo casebook: example reports through claims, incidents, victims and estimates."""
+    # Imported here: the demo pulls in every stage (statsmodels, Splink, numba), seconds of
+    # start-up that no other command should pay.
+    from tollbook.demo.build import build_demo
+
     build = build_demo(out, say=lambda line: stdout.print(f"  {line}", highlight=False))
     with Casebook.open(build.casebook, actor="demo") as book:
         counts = book.summary()
