@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tollbook.book import Casebook
-from tollbook.errors import InputError
+from tollbook.errors import InputError, TollbookError
 from tollbook.estimation.run import EstimateOptions
 from tollbook.reports import render
 from tollbook.settings import Settings
@@ -102,7 +102,10 @@ def add_sources(book: Casebook, build: DemoBuild) -> str:
             language=entry.get("language", "en"),
             confidential=bool(entry.get("confidential", False)),
         )
-        ids[entry["file"]] = book.sources.add(folder / entry["file"], meta).source_id
+        added = book.sources.add(folder / entry["file"], meta)
+        if added.source_id is None:  # a bundled example refused means a broken installation
+            raise TollbookError(f"the demo source {entry['file']} was refused: {added.error}")
+        ids[entry["file"]] = added.source_id
     build.source_ids.update(ids)
     for entry in load_manifest():
         if entry.get("reliability") or entry.get("origin"):

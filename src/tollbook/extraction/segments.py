@@ -172,7 +172,7 @@ def _break_words(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     if len(lower) != len(text):  # a few letters change length when lower-cased: look up each spelling
         return [span for word in _BREAK_WORDS for span in _whole_words(text, text, word)]
-    spans = []
+    spans: list[tuple[int, int]] = []
     for word in _BREAK_WORDS[::2]:
         spans.extend(at for at in _whole_words(lower, text, word) if text[at[0] + 1 : at[1]] == word[1:])
     return spans
