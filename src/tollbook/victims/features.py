@@ -46,8 +46,9 @@ def build_features(raw: pd.DataFrame, columns: ColumnMap) -> pd.DataFrame:
     out = pd.DataFrame({"unique_id": np.arange(len(raw), dtype=np.int64)})
     out["list"] = _text(raw, columns.column("list")).fillna("list").to_numpy()
     _add_names(out, raw, columns)
-    _add_birth(out, raw, columns)
-    _add_death(out, raw, columns)
+    death = _date_parts(_text(raw, columns.column("date_of_death")))
+    _add_birth(out, raw, columns, death["year"])
+    _add_death(out, death)
     place = _text(raw, columns.column("place"))
     out["place_n"] = _per_value(place, normalise_name)
     out["place_k"] = _per_value(place, place_key)
@@ -99,24 +100,23 @@ def _add_names(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None
     parts = {part: _text(raw, columns.column(f"{part}_name")) for part in NAME_PARTS}
     no_part = np.logical_and.reduce([p.isna().to_numpy() for p in parts.values()])
     full = _text(raw, columns.column("name")).where(no_part, None)
-    split = dict(zip(full.dropna().unique(), map(split_full_name, full.dropna().unique()), strict=True))
+    split = {v: split_full_name(v) for v in full.dropna().unique()}
     for part in NAME_PARTS:
         given = parts[part]
-        from_full = full.map(lambda v, p=part: getattr(split[v], p) if v in split else None)
+        from_full = full.map({v: getattr(names, part) for v, names in split.items()}).astype(object)
         value = given.where(given.notna(), from_full)
         out[f"{part}_n"] = _per_value(value, normalise_name)
         out[f"{part}_k"] = _per_value(value, name_key)
         out[f"{part}_p"] = _per_value(value, lambda v: normalise_name(v)[:2] or None)
 
 
-def _add_birth(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
+def _add_birth(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap, death_year: pd.Series) -> None:
     parts = _date_parts(_text(raw, columns.column("birth_date")))
     out["bdate"] = parts["digits"].where(parts["digits"].str.len() == 8, None).to_numpy(dtype=object)
     year = parts["year"]
     stated = pd.to_numeric(_text(raw, columns.column("birth_year")), errors="coerce")
     year = year.where(year.notna(), stated)
     age = pd.to_numeric(_text(raw, columns.column("age")), errors="coerce")
-    death_year = _date_parts(_text(raw, columns.column("date_of_death")))["year"]
     year = year.where(year.notna(), death_year - age)
     out["by"] = year.astype("Int64").to_numpy()
     out["bm"] = parts["month"].astype("Int64").to_numpy()
@@ -124,8 +124,7 @@ def _add_birth(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None
     out["bmd"] = out["bdate"].map(lambda v: v[4:] if isinstance(v, str) else None).to_numpy(dtype=object)
 
 
-def _add_death(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None:
-    parts = _date_parts(_text(raw, columns.column("date_of_death")))
+def _add_death(out: pd.DataFrame, parts: pd.DataFrame) -> None:
     out["dy"] = parts["year"].astype("Int64").to_numpy()
     out["dm"] = parts["month"].astype("Int64").to_numpy()
     out["dday"] = parts["dday"].astype("Int64").to_numpy()
@@ -133,10 +132,10 @@ def _add_death(out: pd.DataFrame, raw: pd.DataFrame, columns: ColumnMap) -> None
 
 def _date_parts(series: pd.Series) -> pd.DataFrame:
     """Lenient year / month / day-number of each distinct date text (bad values stay partial)."""
-    lookup = {v: _loose_date(v) for v in series.dropna().unique()}
-    empty = (None, None, None, None)
-    rows = [lookup.get(v, empty) if v is not None else empty for v in series]
-    frame = pd.DataFrame(rows, columns=["digits", "year", "month", "dday"], index=series.index)
+    codes, distinct = pd.factorize(series)
+    parsed = [_loose_date(v) for v in distinct] + [(None, None, None, None)]  # code −1 (blank) → the last
+    table = pd.DataFrame(parsed, columns=["digits", "year", "month", "dday"])
+    frame = table.take(codes).set_axis(series.index)
     for name in ("year", "month", "dday"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     return frame
