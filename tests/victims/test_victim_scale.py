@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tollbook.victims import model_spec
 from tollbook.victims.dedupe import dedupe
+from tollbook.victims.features import _text as column_text
 from tollbook.victims.features import build_features
 from tollbook.victims.fields import map_columns
 from tollbook.victims.linkage import LinkageModel, TrainingOptions, training_sample
@@ -88,3 +89,22 @@ def test_prediction_rules_together_fit_the_total_budget(small_world: pd.DataFram
     wide = set(model_spec.wide_rules(features))
     spent = sum(model_spec.rule_pair_count(features, r) for r in capped if r not in wide)
     assert spent <= 400 < sum(model_spec.rule_pair_count(features, r) for r in generous if r not in wide)
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.just(float("nan")),
+    st.text(alphabet=st.sampled_from(" \t\nabcAlي محمد-'0123456789\u00a0"), max_size=12),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, max_size=30))
+def test_cells_are_trimmed_once_per_value_as_pandas_would(cells: list[object]) -> None:
+    raw = pd.DataFrame({"c": pd.Series(cells, dtype=object)})
+    expected = raw["c"].astype("string").str.strip()
+    expected = expected.where(expected.notna() & (expected != ""), None).astype(object)
+    assert column_text(raw, "c").tolist() == [None if value is pd.NA else value for value in expected]
