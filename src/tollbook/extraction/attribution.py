@@ -38,7 +38,8 @@ ACCORDING_SCAN = re.compile(
 )
 PASSIVE = re.compile(
     r"\b(?=[a-z])(?:confirmed|recorded|documented|reported|verified|counted|registered|announced|compiled|published|given"
-    r"|provided|released|tallied|gathered|collected|issued|cited|estimated)\s+by\s+(?P<np>[^,;.:!?\n]{2,120})",
+    r"|provided|released|tallied|gathered|collected|issued|cited|estimated)\s+by\s+(?P<np>[^,;.:!?\n]{2,120}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?=\s*:))?)",  # "by the governor, Oleh Kiper: ..."
     re.IGNORECASE,
 )
 # Opens with one character class (a comma or a closing quote), so the engine skips to those fast.
@@ -143,6 +144,8 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     for match in INVERTED.finditer(text, start, end):
         found.append(Attribution(match.start(), match.end(), match.group("np"), "inverted"))
     for match in SPEECH.finditer(text, start, end):
+        if text.startswith(" by ", match.end()):
+            continue  # "the strike, first reported by local media, ...": a passive participle, no speaker
         subject = _subject_before(text, start, match.start())
         if subject:
             found.append(Attribution(subject[0], match.end(), subject[1], "speech"))

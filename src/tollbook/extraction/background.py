@@ -19,6 +19,12 @@ PAST_PERFECT_WAR = re.compile(
     rf"\b{_WAR}\b[^.;]{{0,80}}?\b(?:that|which|having)?\s*had\s+(?:already\s+)?(?:claimed|killed|left|cost|taken)\b",
     re.IGNORECASE,
 )
+# A war said to have ended in a named year: an earlier event ("fighting that ended on Sunday" is not).
+ENDED_WAR = re.compile(
+    r"\b(?:civil\s+war|war|conflict|uprising|revolution|insurgency)\b[^.;]{0,60}?\b(?:which|that)\s+(?:had\s+)?"
+    r"ended\s+(?:in|with)\b[^.;]{0,40}?\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 CIVIL_WAR = re.compile(
     r"\bcivil\s+war\b|\bsince\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+the\s+\w+\s+in\s+)?2011\b"
     r"|\b1[34]-year\s+(?:war|conflict)\b",
@@ -57,7 +63,10 @@ _WAR_WORDS = (
     "the day",
     "long",
 )
-_WAR_WORDS_AND_TIMES = (*_WAR_WORDS, "year", "ago", "previous")
+_WAR_WORDS_AND_TIMES = (*_WAR_WORDS, "year", "ago", "previous", "anniversar", "commemorat", "memorial")
+# A figure told while remembering an event ("marked the 90th anniversary of the famine in which ...",
+# "the memorial lists all 2,977 victims"): the dead of that earlier event, not news.
+COMMEMORATION = re.compile(r"\b(?:anniversary|anniversaries|commemorat\w*|memorial)\b(?!\s+services?\b)", re.IGNORECASE)
 THE_DAY = re.compile(r"\bsince\b[^.;]{0,50}\bthe\s+day\b", re.IGNORECASE)
 EARLIER_EVENT = re.compile(
     r"\bin\s+a\s+similar\b|\bin\s+(?:19|20)\d\d,\s+when\b",
@@ -98,7 +107,7 @@ def background_cue(left: str, clause: str) -> str | None:
     if not earlier and not any(word in lower or word in tail for word in _WAR_WORDS_AND_TIMES):
         return None  # every other cue needs one of these words: skip the costly patterns
     tail_lower = tail.lower()
-    if earlier or _war_before(tail, tail_lower):
+    if earlier or _war_before(tail, tail_lower) or _commemorated(tail, tail_lower):
         return "strong"
     war_subject = WAR_SUBJECT.search(clause) if _has_any(lower, _WAR_NAMES) else None
     if war_subject and _has_any(lower, ("civil", "2011", "-year")) and CIVIL_WAR.search(clause):
@@ -130,9 +139,19 @@ def _earlier_event(clause: str, lower: str, tail: str) -> bool:
     return "since" in segment.lower() and DEADLIEST_SINCE.search(segment) is not None
 
 
+def _commemorated(tail: str, tail_lower: str) -> bool:
+    """An anniversary, a commemoration or a memorial named before the figure, in its sentence."""
+    if not _has_any(tail_lower, ("anniversar", "commemorat", "memorial")):
+        return False
+    return COMMEMORATION.search(tail) is not None
+
+
 def _war_before(tail: str, tail_lower: str) -> bool:
-    """A past-perfect war toll ("a war that had claimed") or "since ... the day" before the figure."""
+    """A past-perfect war toll ("a war that had claimed"), a war said to have ended in a named year ("the
+    war in Tigray, which ended in a truce in 2022, killed ..."), or "since ... the day" before the figure."""
     if "had" in tail_lower and PAST_PERFECT_WAR.search(tail):
+        return True
+    if "ended" in tail_lower and ENDED_WAR.search(tail):
         return True
     return "since" in tail_lower and THE_DAY.search(tail) is not None
 

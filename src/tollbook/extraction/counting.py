@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tollbook.extraction import lexicon as lx
-from tollbook.extraction.lexicon import at_word_start, words
+from tollbook.extraction.lexicon import at_word_start, longest_first, words
 from tollbook.extraction.nounphrase import NounPhrase, read_noun_phrase
 from tollbook.extraction.numbers import NUMBER, RANGE_END, parse_count
 
@@ -43,6 +43,11 @@ _REJECT_WORD_BEFORE = frozenset(
     )
 )
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_TIME_BEFORE = re.compile(
+    r"\b(?:in|since|during|until|by|of|from|before|after|early|late|mid|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\s*$",
+    re.IGNORECASE,
+)
 _RANGE_RIGHT = re.compile(r"^\s*(?:-|–|—|to)\s*")
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _AND_NEXT = re.compile(r"^\s*and\s+")
@@ -191,8 +196,8 @@ def read_number(text: str, match: re.Match[str], bounds: tuple[int, int], previo
     phrase = read_noun_phrase(text, right_offset, min(s_end, right_offset + WINDOW))
     if phrase.rejected or phrase.hedged:
         return None
-    if _YEAR.fullmatch(match.group()) and not (phrase.head or phrase.outcome):
-        return None
+    if _YEAR.fullmatch(match.group()) and not (phrase.head or (phrase.outcome and not _TIME_BEFORE.search(left))):
+        return None  # "in 2010 killed 1,700": a year before the verb, not a count of the dead
     if phrase.of_the and count < 2:
         return None  # "One of the victims was a girl" describes a person, it does not count people
     if _counts_things_of(text, end, s_end) or _RELEASED.match(text, phrase.end, s_end):
@@ -366,11 +371,19 @@ def _read_left(mention: Mention, left: str, text: str, s_start: int) -> bool:
 
 # A disease or hunger as the subject of "killed": all-cause deaths ("died"), as "died of cholera" is
 # (the conventions keep "killed" for violence; earthquakes and storms stay "killed" as in the dev set).
+# The disease words are a trie (one branch per first letter), so the list can grow without slowing
+# the search that runs before every "killed".
 _DISEASE_AGENT = re.compile(
     at_word_start(
-        r"\b(?:cholera|measles|malaria|dengue|ebola|covid(?:-19)?|disease|diseases|illness|illnesses|infection"
-        r"|infections|hunger|starvation|malnutrition|famine|dehydration|epidemic|outbreak|pandemic)"
-        r"\s+(?:(?:has|have|had|already|so\s+far|now|reportedly)\s+)*$"
+        r"\b"
+        + longest_first(
+            words(
+                "cholera measles malaria dengue ebola covid disease diseases illness illnesses infection infections"
+                " hunger starvation malnutrition famine dehydration epidemic outbreak pandemic hypothermia mpox"
+                " typhoid diphtheria meningitis tuberculosis pneumonia polio hepatitis"
+            )
+        )
+        + r"(?:-19)?\s+(?:(?:has|have|had|already|so\s+far|now|reportedly)\s+)*$"
     ),
     re.IGNORECASE,
 )

@@ -96,7 +96,7 @@ class RuleExtractor(Extractor):
     """Hand-written rules following the annotation conventions in docs/claims.md."""
 
     name = "rules"
-    version = "3"
+    version = "4"
 
     def __init__(self, gazetteer: PlaceIndex | None = None) -> None:
         """``gazetteer`` finds place names (e.g. ``tollbook.places.default_gazetteer()``); without one,
@@ -324,6 +324,7 @@ def _coordinate(text: str, mention: Mention, previous: Mention | None) -> None:
     if mention.category is None and others:
         mention.category = previous.category  # "18 civilians ... while 16 others": the same kind of people
     if len(gap) > 40 or BREAKS_COORDINATION.search(gap) or not _JOINER.search(gap):
+        _share_victims_of_verb(gap, mention, previous)
         return
     close = len(_WORD.findall(gap)) <= 3  # "57 bodies and 65 injured", not a new clause
     if (
@@ -335,6 +336,24 @@ def _coordinate(text: str, mention: Mention, previous: Mention | None) -> None:
         mention.qualifier = previous.qualifier
         mention.note.append("qualifier shared with the preceding conjunct")
     if mention.category is None and not mention.named_people and not mention.has_head:
+        mention.category, mention.group = previous.category, mention.group or previous.group
+
+
+_AND_VERB = re.compile(r"\band\s+[a-z]+(?:ed|ing)\s*$")
+
+
+def _share_victims_of_verb(gap: str, mention: Mention, previous: Mention) -> None:
+    """ "abducted 52 passengers from a bus on Sunday and killed three": a bare count that a second verb
+    of the same clause takes has the same kind of victims, however long the first verb's phrase."""
+    if (
+        mention.category is None
+        and not mention.has_head
+        and mention.via == "left"
+        and len(gap) <= 100
+        and gap.endswith(" ")
+        and not BREAKS_COORDINATION.search(gap)
+        and _AND_VERB.search(gap)
+    ):
         mention.category, mention.group = previous.category, mention.group or previous.group
 
 
@@ -351,18 +370,44 @@ def _share_years(passage: _Passage, years: dict[int, int | None]) -> None:
 
 
 def _choose_attribution(text: str, mention: Mention, items: list[tuple[attr.Attribution, str]]) -> str | None:
-    """Passive "by X" right after the claim, else the nearest cue before it, else the nearest after."""
+    """Passive "by X" right after the claim (or "reported by X:" before it), else the nearest cue before
+    it, else the nearest after; a speaker "quoting" or "citing" a body passes the figure on from it."""
     for cue, name in items:
-        if cue.kind == "passive" and 0 <= cue.start - mention.span_end <= 80:
+        if cue.kind == "passive" and (
+            0 <= cue.start - mention.span_end <= 80 or (cue.end <= mention.span_start and _opens_colon(text, cue))
+        ):
             return name
     before = [(cue, name) for cue, name in items if cue.end <= mention.span_start and cue.kind != "passive"]
     if before:
         return before[-1][1]
     after = [(cue, name) for cue, name in items if cue.start >= mention.span_end and cue.kind != "passive"]
     if after:
-        return after[0][1]
+        return _relayed(text, after[0], after[1:])
     inside = [name for cue, name in items if cue.kind != "passive"]
     return inside[0] if inside else None
+
+
+def _opens_colon(text: str, cue: attr.Attribution) -> bool:
+    """ "Casualties were reported by the governor, Oleh Kiper: eight people were killed": a passive
+    attribution that a colon hands on to the figures after it."""
+    return text[cue.end : cue.end + 3].lstrip().startswith(":")
+
+
+def _relayed(text: str, chosen: tuple[attr.Attribution, str], following: list[tuple[attr.Attribution, str]]) -> str:
+    """ "..., a senator said, quoting the Department of Public Safety": the named body quoted gave the
+    figure (as a monitor is the source of a figure a broadcaster reports). Unnamed ones ("the UN said,
+    citing local sources") leave the figure with the named speaker."""
+    cue, name = chosen
+    if following:
+        nxt, nxt_name = following[0]
+        if (
+            nxt.kind == "according"
+            and any(word[:1].isupper() for word in nxt_name.split())
+            and not text[cue.end : nxt.start].strip(" ,")
+            and text[nxt.start : nxt.start + 7].lower() in ("quoting", "citing ")
+        ):
+            return nxt_name
+    return name
 
 
 def _date(passage: _Passage, mention: Mention, s_start: int, s_end: int) -> str | None:

@@ -18,7 +18,15 @@ TOKEN = re.compile(r"[A-Za-z][\w'’.-]*\w|[A-Za-z]|\d[\d,.]*|[^\s\w]")
 _DIED_CAUSE = re.compile(
     r"\s*(?:of|from|due\s+to|because\s+of|after|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:hunger|starvation|malnutrition"
     r"|disease|diseases|illness|illnesses|cholera|dehydration|natural\s+causes|cold|exposure|heat|famine|lack|thirst"
-    r"|measles|infection|infections|chronic)",
+    r"|measles|infection|infections|chronic|hypothermia|frostbite|heatstroke|mpox|typhoid|diphtheria|meningitis"
+    r"|tuberculosis|pneumonia|polio|hepatitis|malaria|dengue|ebola)",
+    re.IGNORECASE,
+)
+# "the famine of 1932-33 in which about 3.9 million people died": the deaths of a famine or an epidemic,
+# named before the figure, are all-cause deaths as "died of hunger" is.
+_EPISODE_IN_WHICH = re.compile(
+    r"\b(?:famine|epidemic|outbreak|pandemic|drought|starvation|hunger|cholera|plague|influenza)\b[^.;]{0,60}"
+    r"\b(?:in|during)\s+which\b",
     re.IGNORECASE,
 )
 OUTCOME_VERBS: dict[str, str] = {
@@ -88,6 +96,10 @@ def _read_head(words: list[str], tokens: list[re.Match[str]], phrase: NounPhrase
         if words[3:4] in (["were"], ["was"], ["are"]) and len(words) > 4 and words[4] in lx.VICTIMS:
             _set_victim(phrase, *lx.VICTIMS[words[4]])  # "eight of the victims were children"
         return 3
+    elif words[:1] == ["of"] and words[1:2] in _POSSESSORS and len(words) > 2 and words[2] in lx.VICTIMS:
+        _set_victim(phrase, *lx.VICTIMS[words[2]])  # "two of its soldiers": the part has the whole's kind
+        phrase.of_the, phrase.end = True, tokens[2].end()
+        return 3
     fillers = 0
     while index < len(words) and fillers < 6:
         word = words[index]
@@ -127,6 +139,9 @@ def _read_head(words: list[str], tokens: list[re.Match[str]], phrase: NounPhrase
         index += 1
         fillers += 1
     return index
+
+
+_POSSESSORS = (["the"], ["its"], ["their"], ["his"], ["her"], ["our"])
 
 
 def _read_modifier(word: str, raw: str, phrase: NounPhrase) -> bool:
@@ -291,6 +306,12 @@ def _skip_prepositional(words: list[str], index: int) -> int:
     return len(words)
 
 
+def _died_in_episode(first: re.Match[str]) -> bool:
+    """Whether the figure before ``first`` sits in a relative clause on a famine or an epidemic."""
+    before = first.string[max(0, first.start() - 160) : first.start()]
+    return "which" in before and _EPISODE_IN_WHICH.search(before) is not None
+
+
 def _read_outcome_verb(words: list[str], tokens: list[re.Match[str]], index: int, phrase: NounPhrase) -> None:
     word = words[index]
     following = words[index + 1 : index + 3]
@@ -325,6 +346,8 @@ def _read_outcome_verb(words: list[str], tokens: list[re.Match[str]], index: int
         return
     phrase.outcome = outcome
     phrase.end = tokens[index + width - 1].end()
-    if word == "died" and _DIED_CAUSE.match(tokens[0].string, phrase.end, phrase.end + 60):
+    if word == "died" and (
+        _DIED_CAUSE.match(tokens[0].string, phrase.end, phrase.end + 60) or _died_in_episode(tokens[0])
+    ):
         phrase.outcome = "died"
     _read_combined(words, tokens, index + width, phrase)
