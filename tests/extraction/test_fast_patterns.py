@@ -13,6 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pattern_texts import spans, texts
 from tollbook.extraction import attribution as attr
 from tollbook.extraction import lexicon as lx
 from tollbook.extraction import segments
@@ -38,18 +39,6 @@ ACCORDING_PIECES = [
     " ", "  ", "\n", "x", "_", "é", "ſ", "\u212a", "İ", "paper", "Tacciting", "ac",
 ]  # fmt: skip
 LETTERS = st.sampled_from(list("abcdeimnorstwAMNT"))
-
-
-def texts(pieces: list[str]) -> st.SearchStrategy[str]:
-    """Texts joined from ``pieces`` with or without spaces, so words meet at every kind of boundary."""
-    glue = st.sampled_from(["", " ", " ", "-", ",", "\n"])
-    return st.lists(st.tuples(st.sampled_from(pieces), glue), max_size=14).map(
-        lambda parts: "".join(piece + sep for piece, sep in parts)
-    )
-
-
-def spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str]]:
-    return [(match.span(), match.group()) for match in pattern.finditer(text)]
 
 
 @settings(max_examples=400)

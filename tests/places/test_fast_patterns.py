@@ -14,6 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pattern_texts import spans, texts
 from tollbook.places import default_gazetteer
 from tollbook.places import gazetteer as gz
 
@@ -27,18 +28,6 @@ RUN_PIECES = [
     "ā", "Ž", "ž", "ſ", "‘", "’", "`", "'", "-", " ", "  ", "\n", ",", ".", "_", "9", "x", "countryside",
     "coast", "coastal regions", "province", "district", "region", "the", "The", "é", "İ",
 ]  # fmt: skip
-
-
-def texts(pieces: list[str]) -> st.SearchStrategy[str]:
-    """Texts joined from ``pieces`` with or without separators, so pieces meet at every kind of boundary."""
-    glue = st.sampled_from(["", " ", " ", "-", ",", "\n"])
-    return st.lists(st.tuples(st.sampled_from(pieces), glue), max_size=14).map(
-        lambda parts: "".join(piece + sep for piece, sep in parts)
-    )
-
-
-def spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str]]:
-    return [(match.span(), match.group()) for match in pattern.finditer(text)]
 
 
 @settings(max_examples=500)
