@@ -245,9 +245,9 @@ def blocking_rules(features: pd.DataFrame, budget: int, total: int | None = None
     left = max(40_000_000, 4 * budget) if total is None else total
     for rule in candidate_rules(features):
         fitted = _fit(rule, features, min(budget, left))
-        if fitted is not None and fitted not in chosen:
-            chosen.append(fitted)
-            left -= rule_pair_count(features, fitted)
+        if fitted is not None and fitted[0] not in chosen:
+            chosen.append(fitted[0])
+            left -= fitted[1]
     wide_budget = max(50_000, 2 * len(features))
     for rule in wide_rules(features):
         if rule not in chosen and pair_count(features, rule.columns) <= wide_budget:
@@ -255,8 +255,8 @@ def blocking_rules(features: pd.DataFrame, budget: int, total: int | None = None
     return chosen
 
 
-def _fit(rule: Rule, features: pd.DataFrame, budget: int) -> Rule | None:
-    """The rule, or the rule narrowed by refiners until it fits the budget.
+def _fit(rule: Rule, features: pd.DataFrame, budget: int) -> tuple[Rule, int] | None:
+    """The rule, or the rule narrowed by refiners until it fits the budget, with its pair count.
 
     Refiners are tried best-filled first: a refiner that is empty on many records (birth
     year on lists that give no age) would silently drop every pair those records are in.
@@ -266,8 +266,8 @@ def _fit(rule: Rule, features: pd.DataFrame, budget: int) -> Rule | None:
         if refiner in columns:
             continue
         candidate = Rule(columns + ((refiner,) if refiner else ()), rule.swap)
-        if rule_pair_count(features, candidate) <= budget:
-            return candidate
+        if (pairs := rule_pair_count(features, candidate)) <= budget:
+            return candidate, pairs
         if refiner:
             columns = candidate.columns
     return None
