@@ -184,7 +184,9 @@ def test_small_mixture_matches_the_exact_posterior(classes: int) -> None:
     A wrong Beta parameter, a missed unseen person in the capture-probability update, a wrong
     stick-breaking, alpha or n0 conditional all move these distributions by more than the tolerance.
     (Clamping the sticks below 1, as an earlier version did, put P(alpha <= 0.01) at 0.005
-    instead of 0.2 and thinned both tails of N.)
+    instead of 0.2 and thinned both tails of N.) The label moves run every sweep: accepting
+    either of them always (ratio 1) fails this test, with K = 2 for the swap of two classes and
+    K = 3 for the swap of neighbours with their sticks.
     """
     runs = [run_chain(SMALL_PATTERNS, SMALL_COUNTS, classes, 0.25, 0.25, 1000, 200_000, 2, s) for s in (1, 2)]
     _check_against_exact(runs, classes)

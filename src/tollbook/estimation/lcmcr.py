@@ -37,9 +37,15 @@ class LCMCREstimator:
     :math:`(\log V_k, \log(1 - V_k))` so that a stick within 1e-300 of 1 (common when alpha is
     small) still informs alpha.
 
-    Optionally (``split_merge_every`` > 0) every so many sweeps add a split–merge
-    Metropolis–Hastings move on the classes and the unseen (``moves.py``); it leaves the
-    posterior unchanged but is off by default: on the data tried so far it is rarely accepted.
+    Chains start as R's LCMCR starts them (each list's observed capture rate in every class,
+    four leading classes, a 500-sweep warm-up with alpha held small) and every sweep tries two
+    label-switching Metropolis–Hastings moves (``label_moves.py``): under the stick-breaking
+    prior the order of the classes matters, Gibbs sweeps alone hardly ever change it, and each
+    order is its own basin. Without the moves (``label_moves=False``, which is R's sampler)
+    chains on the 20-list Colombia stratum disagreed (means 1,667 to 2,123); with them they
+    agree (R-hat 1.00). Optionally (``split_merge_every`` > 0) every so many sweeps add a
+    split–merge move on the classes and the unseen (``moves.py``); it leaves the posterior
+    unchanged but is off by default: on the data tried so far it is rarely accepted.
 
     ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, keeping every
     ``thin``-th. The estimate is the posterior median of N; the interval is equal-tailed.
@@ -60,6 +66,7 @@ class LCMCREstimator:
         level: float = 0.95,
         seed: int | None = 0,
         split_merge_every: int = 0,
+        label_moves: bool = True,
     ) -> None:
         for name, value in (("K", classes), ("iterations", iterations), ("thin", thin), ("chains", chains)):
             if value < 1:
@@ -77,6 +84,7 @@ class LCMCREstimator:
         self.alpha_prior = alpha_prior
         self.level = level
         self.split_merge_every = split_merge_every
+        self.label_moves = label_moves
         self.seed = seed if seed is not None else int(np.random.SeedSequence().generate_state(1)[0] % 2**31)
 
     def chain_seeds(self) -> list[int]:
@@ -101,6 +109,7 @@ class LCMCREstimator:
                 self.thin,
                 seed,
                 self.split_merge_every,
+                self.label_moves,
             )
             for seed in self.chain_seeds()
         ]
@@ -156,6 +165,7 @@ class LCMCREstimator:
             "alpha_prior": list(self.alpha_prior),
             "chain_seeds": self.chain_seeds(),
             "split_merge_every": self.split_merge_every,
+            "label_moves": self.label_moves,
         }
         summary = self.summary
         return fitted_result(

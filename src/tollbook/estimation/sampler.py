@@ -13,19 +13,23 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+from tollbook.estimation.label_moves import swap_labels
 from tollbook.estimation.moves import split_merge
 
 # numba's disk cache of run_chain does not notice edits to moves.py (it compiles split_merge into
 # run_chain): after changing moves.py, delete src/tollbook/estimation/__pycache__/sampler.*.nb*.
 
 FEW = 12
-# Chains start with every list catching every class rarely, so the unseen begin numerous and
-# a class of hard-to-record people exists from the first sweep. On many sparse lists the
-# posterior of N can have a narrow low mode that a chain, once in it, does not leave; on the
-# 20-list Colombia stratum half the chains started from capture probabilities in (0.2, 0.8)
-# ended there, a quarter of those started in (0.01, 0.1). R-hat across chains reports it.
-INIT_LOW = 0.01
-INIT_HIGH = 0.1
+# Chains start as the reference implementation (R's LCMCR) starts them, so that a chain here and
+# one there begin in the same region of a posterior that can have several basins: every class
+# catches on each list at that list's observed rate, four classes share 90% of the weight, and
+# WARM_UP sweeps with alpha held at WARM_UP_ALPHA / K (few classes) come before the burn-in.
+# Starting instead from low capture probabilities put one Colombia chain in four in a basin
+# with three classes and N near 1,410 for 2,000,000 sweeps.
+WARM_UP = 500
+WARM_UP_ALPHA = 0.3
+LEADING = 4
+LEADING_SHARE = 0.9
 
 
 @njit(cache=True)
@@ -144,6 +148,44 @@ def _order_by_weight(weights: npt.NDArray[np.float64], order: npt.NDArray[np.int
 
 
 @njit(cache=True)
+def _starting_log_weights(classes: int) -> npt.NDArray[np.float64]:
+    """LEADING classes share LEADING_SHARE of the weight equally, the rest share what is left."""
+    if classes <= LEADING:
+        return np.full(classes, -np.log(classes))
+    weights = np.full(classes, np.log((1.0 - LEADING_SHARE) / (classes - LEADING)))
+    weights[:LEADING] = np.log(LEADING_SHARE / LEADING)
+    return weights
+
+
+@njit(cache=True)
+def _sticks_from_weights(
+    log_weights: npt.NDArray[np.float64], log_sticks: npt.NDArray[np.float64], log_rests: npt.NDArray[np.float64]
+) -> None:
+    """The sticks (log V_k, log(1 - V_k)) that give these weights: V_k = pi_k / (1 - sum_{l<k} pi_l)."""
+    left = 0.0  # log of the stick not yet broken off
+    for k in range(log_weights.shape[0] - 1):
+        share = min(np.exp(log_weights[k] - left), 1.0 - 1e-12)
+        log_sticks[k] = np.log(share)
+        log_rests[k] = np.log1p(-share)
+        left += log_rests[k]
+    log_sticks[-1], log_rests[-1] = 0.0, -np.inf
+
+
+@njit(cache=True)
+def _relabel_by_weight(
+    lam: npt.NDArray[np.float64],
+    log_sticks: npt.NDArray[np.float64],
+    log_rests: npt.NDArray[np.float64],
+    log_weights: npt.NDArray[np.float64],
+) -> None:
+    """After the warm-up, give the heaviest class the first label, and so on: the stick order's favourite."""
+    ranked = np.argsort(-log_weights)
+    lam[:, :] = lam[:, ranked].copy()
+    log_weights[:] = log_weights[ranked].copy()
+    _sticks_from_weights(log_weights, log_sticks, log_rests)
+
+
+@njit(cache=True)
 def run_chain(
     patterns: npt.NDArray[np.int8],
     counts: npt.NDArray[np.int64],
@@ -155,26 +197,27 @@ def run_chain(
     thin: int,
     seed: int,
     split_merge_every: int = 0,
+    label_moves: bool = True,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], int]:
     """One chain: the kept draws of N, of alpha and of the occupied classes, and the accepted split–merges.
 
-    Every ``split_merge_every``-th sweep (0: never) adds a split–merge move (``moves.py``)
-    between drawing the classes and drawing the capture probabilities and sticks.
+    WARM_UP sweeps (alpha held small) precede the ``burn_in``; neither is kept. Every sweep
+    tries the two label moves (``label_moves.py``; ``label_moves=False`` leaves them out, as R's
+    LCMCR sampler does) and every ``split_merge_every``-th sweep
+    (0: never) a split–merge move (``moves.py``), between drawing the classes and drawing the
+    capture probabilities and sticks.
     """
     np.random.seed(seed)
     m, lists = patterns.shape
     observed = counts.sum()
     lam = np.empty((lists, classes))
     for j in range(lists):
-        for k in range(classes):
-            lam[j, k] = np.random.uniform(INIT_LOW, INIT_HIGH)
-    alpha = 1.0
+        lam[j, :] = min(max((patterns[:, j] * counts).sum() / observed, 1e-10), 1.0 - 1e-10)
+    alpha = WARM_UP_ALPHA / classes
     log_sticks = np.zeros(classes)
     log_rests = np.full(classes, -np.inf)
-    for k in range(classes - 1):
-        log_sticks[k], log_rests[k] = _log_stick(1.0, alpha)
-    log_weights = np.empty(classes)
-    _stick_log_weights(log_sticks, log_rests, log_weights)
+    log_weights = _starting_log_weights(classes)
+    _sticks_from_weights(log_weights, log_sticks, log_rests)
     order = np.arange(classes)
     _order_by_weight(log_weights, order)
     kept = samples // thin
@@ -203,8 +246,11 @@ def run_chain(
                 t += 1
     missing = 0
     accepted = 0
-    for step in range(burn_in + samples):
-        moving = split_merge_every > 0 and step % split_merge_every == 0
+    for step in range(-WARM_UP, burn_in + samples):
+        if step == 0:
+            _relabel_by_weight(lam, log_sticks, log_rests, log_weights)
+            _order_by_weight(log_weights, order)
+        moving = split_merge_every > 0 and step >= 0 and step % split_merge_every == 0
         for j in range(lists):
             for k in range(classes):
                 log_miss[j, k] = np.log1p(-lam[j, k])
@@ -245,9 +291,11 @@ def run_chain(
         _multinomial_into(missing, scores, order, tail, alloc)
         for k in range(classes):
             class_size[k] += alloc[k]
-        # the optional split-merge move (moves.py) goes here: after the classes, before what they condition
         if moving:
             cells[m] = alloc
+        # moves (label_moves.py, moves.py) go here: after the classes, before what they condition
+        if label_moves:
+            swap_labels(lam, hits, class_size, cells, log_sticks, log_rests, log_weights)
         if moving and split_merge(cells, starts, ones, hits, class_size, alpha):
             accepted += 1
             missing = cells[m].sum()
@@ -265,7 +313,8 @@ def run_chain(
             log_left += log_rests[k]
         _stick_log_weights(log_sticks, log_rests, log_weights)
         _order_by_weight(log_weights, order)
-        alpha = np.random.gamma(alpha_shape + classes - 1, 1.0 / (alpha_rate - log_left))
+        if step >= 0:
+            alpha = np.random.gamma(alpha_shape + classes - 1, 1.0 / (alpha_rate - log_left))
         if step >= burn_in and (step - burn_in) % thin == 0 and (step - burn_in) // thin < kept:
             index = (step - burn_in) // thin
             out_n[index] = observed + missing
