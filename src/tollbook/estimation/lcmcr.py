@@ -43,9 +43,11 @@ class LCMCREstimator:
     prior the order of the classes matters, Gibbs sweeps alone hardly ever change it, and each
     order is its own basin. Without the moves (``label_moves=False``, which is R's sampler)
     chains on the 20-list Colombia stratum disagreed (means 1,667 to 2,123); with them they
-    agree (R-hat 1.00). Optionally (``split_merge_every`` > 0) every so many sweeps add a
-    split–merge move on the classes and the unseen (``moves.py``); it leaves the posterior
-    unchanged but is off by default: on the data tried so far it is rarely accepted.
+    agree (R-hat 1.00), except that about one chain in twenty falls into a basin with one class
+    fewer (N near 1,414) and stays there; R-hat then warns. Optionally
+    (``split_merge_every`` > 0) every so many sweeps add a split–merge move on the classes
+    and the unseen (``moves.py``); it leaves the posterior unchanged but is off by default:
+    on the data tried so far it is rarely accepted.
 
     ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, keeping every
     ``thin``-th. The estimate is the posterior median of N; the interval is equal-tailed.

@@ -19,7 +19,7 @@ from tollbook.estimation.moves import split_merge
 # numba's disk cache of run_chain does not notice edits to moves.py (it compiles split_merge into
 # run_chain): after changing moves.py, delete src/tollbook/estimation/__pycache__/sampler.*.nb*.
 
-FEW = 12
+FEW = 2  # see _multinomial_into: placing more people one by one is slower than binomials
 # Chains start as the reference implementation (R's LCMCR) starts them, so that a chain here and
 # one there begin in the same region of a posterior that can have several basins: every class
 # catches on each list at that list's observed rate, four classes share 90% of the weight, and
@@ -43,9 +43,12 @@ def _multinomial_into(
     """Draw Multinomial(total, weights / sum) into ``out``, visiting classes in ``order``.
 
     ``order`` lists the classes by decreasing prior weight, so most people are placed after
-    two or three binomial draws (about 150 ns each); once FEW or fewer remain they are placed
-    one categorical draw each (a uniform and a short scan). Tail masses are summed from the
-    end (into ``tail``, a scratch buffer of K + 1) so the shares never suffer from cancellation.
+    two or three binomial draws (25-160 ns each); once FEW or fewer remain they are placed
+    one categorical draw each (a uniform and a scan over the classes). Each of those costs
+    about as much as a binomial, so FEW is small: on the speed benchmark's table 12 took
+    1.52 s, 2 took 1.25-1.33 s (best of 4-7 runs; on Colombia, HIV and a 6-list table, 2 was
+    as fast as 12 or faster). Tail masses are summed from the end (into ``tail``, a scratch
+    buffer of K + 1) so the shares never suffer from cancellation.
     """
     classes = weights.shape[0]
     tail[classes] = 0.0
