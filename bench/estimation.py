@@ -128,7 +128,8 @@ def colombia_as_r(quick: bool) -> Row:
     """The same stratum with R's sampler (no label moves): does each chain keep its own basin?
 
     Each chain is compared with HRDAG's draws on its own: the share of draws in the low mode
-    (N < 1,650) and the KS distance, to show that a single chain reproduces one basin.
+    (N < 1,650) and the KS distance, to show that a single chain reproduces one basin; the KS
+    distances between these chains show how far apart two runs of R's sampler can be.
     """
     table = read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
     reference = np.loadtxt(shared_data("mse", "colombia_recruitment_boys_1999_R1_hrdag_lcmcr_draws.csv"), skiprows=1)
@@ -150,9 +151,10 @@ def colombia_as_r(quick: bool) -> Row:
         f"KS D {_ks_distance(trace, reference):.3f}"
         for trace in fit.traces_
     )
+    between = [_ks_distance(one, two) for i, one in enumerate(fit.traces_) for two in fit.traces_[i + 1 :]]
     return _row(
         f"LCMCR Colombia without label moves (R's sampler), {chains}x{iterations:,} sweeps",
-        f"{per_chain}; R-hat {fit.rhat_:.2f}",
+        f"{per_chain}; KS D between these chains {min(between):.3f}-{max(between):.3f}; R-hat {fit.rhat_:.2f}",
         f"HRDAG: mean 2,066, low share {(reference < LOW_MODE).mean():.2f}",
         None,
         seconds,
