@@ -28,7 +28,7 @@ def test_contract_fit_returns_self_and_fills_results() -> None:
     assert estimator.fit(table) is estimator
     low, high = estimator.interval_
     assert table.observed <= low < estimator.estimate_ < high
-    assert estimator.traces_.shape == (2, 600)
+    assert estimator.traces_.shape == (4, 600)
     assert isinstance(estimator.summary, pd.DataFrame)
     assert list(estimator.summary.index) == ["N", "alpha", "classes_used"]
     assert "stick-breaking" in (LCMCREstimator.__doc__ or "")
@@ -41,7 +41,7 @@ def test_same_seed_same_draws_other_seed_other_draws() -> None:
     three = LCMCREstimator(**SHORT, seed=8).fit(table)
     assert np.array_equal(one.draws_, two.draws_)
     assert not np.array_equal(one.draws_, three.draws_)
-    assert len(set(one.chain_seeds())) == 2
+    assert len(set(one.chain_seeds())) == 4
 
 
 @pytest.mark.parametrize("regime", ["independent", "heterogeneous"])
@@ -218,3 +218,34 @@ def _check_against_exact(
     n_draws, alpha_draws = np.concatenate([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
     assert (n_draws[:, None] <= n_at[None, :]).mean(axis=0) == pytest.approx(n_exact, abs=0.01)
     assert (alpha_draws[:, None] <= alpha_at[None, :]).mean(axis=0) == pytest.approx(alpha_exact, abs=0.03)
+
+
+def test_without_iterations_the_run_doubles_until_the_chains_settle() -> None:
+    table = simulate(1000, 4, "independent", np.random.default_rng(5))
+    fit = LCMCREstimator(seed=3).fit(table)
+    assert fit.iterations_ in (20_000, 40_000, 80_000)
+    assert fit.attempts_ == {20_000: 1, 40_000: 2, 80_000: 3}[fit.iterations_]
+    assert fit.thin_ == fit.iterations_ // 2000
+    assert fit.rhat_ <= 1.01 and fit.ess_ >= 400
+    parameters = fit.result().to_dict()["parameters"]
+    assert parameters["iterations"] == fit.iterations_
+    assert parameters["iterations_rule"] == "doubled until settled"
+
+
+def test_a_run_that_never_settles_stops_at_the_cap_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tollbook.estimation import lcmcr
+
+    monkeypatch.setattr(lcmcr, "AUTO_FIRST", 2_000)
+    monkeypatch.setattr(lcmcr, "AUTO_MAX", 8_000)
+    monkeypatch.setattr(lcmcr, "AUTO_ESS", 10**9)  # unreachable
+    table = simulate(500, 3, "independent", np.random.default_rng(6))
+    fit = LCMCREstimator(burn_in=500, seed=1).fit(table)
+    assert (fit.iterations_, fit.attempts_) == (8_000, 3)
+    assert any("had not settled after 8,000 sweeps" in w for w in fit.warnings_)
+
+
+def test_given_iterations_run_once() -> None:
+    table = simulate(500, 3, "independent", np.random.default_rng(6))
+    fit = LCMCREstimator(iterations=3000, burn_in=500, seed=1).fit(table)
+    assert (fit.iterations_, fit.thin_, fit.attempts_) == (3000, 1, 1)
+    assert fit.result().to_dict()["parameters"]["iterations_rule"] == "given"

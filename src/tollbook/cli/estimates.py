@@ -34,10 +34,16 @@ def estimate_command(
     delta: Annotated[float | None, typer.Option(help="dga: hyper-Dirichlet delta (default 2^-k).")] = None,
     prior: Annotated[str, typer.Option(help="dga: prior on N, reciprocal (1/N) or negbin.")] = "reciprocal",
     classes: Annotated[int, typer.Option("--K", help="lcmcr: number of latent classes.")] = 10,
-    iterations: Annotated[int, typer.Option(help="lcmcr: sweeps kept per chain (before thinning).")] = 20_000,
+    iterations: Annotated[
+        int | None,
+        typer.Option(
+            help="lcmcr: sweeps kept per chain (before thinning); default: 20,000, doubled until the chains "
+            "settle (split R-hat <= 1.01, ESS >= 400), at most 320,000."
+        ),
+    ] = None,
     burn_in: Annotated[int, typer.Option(help="lcmcr: sweeps discarded per chain.")] = 10_000,
-    thin: Annotated[int, typer.Option(help="lcmcr: keep every n-th sweep.")] = 10,
-    chains: Annotated[int, typer.Option(help="lcmcr: independent chains.")] = 2,
+    thin: Annotated[int | None, typer.Option(help="lcmcr: keep every n-th sweep; default: iterations / 2,000.")] = None,
+    chains: Annotated[int, typer.Option(help="lcmcr: independent chains.")] = 4,
     plot: Annotated[Path | None, typer.Option(help="Folder to write PNG plots into.")] = None,
     from_casebook: Annotated[bool, typer.Option("--from-casebook", help="Use the casebook's linked persons.")] = False,
     store: Annotated[bool, typer.Option(help="Record this run in the casebook.")] = False,

@@ -24,7 +24,8 @@ class EstimateOptions:
 
     The defaults are the reference settings: log-linear AIC selection up to two-way
     interactions; dga with delta = 2^-k and p(N) ~ 1/N; LCMCR with K = 10,
-    alpha ~ Gamma(0.25, 0.25), 2 chains of 10,000 burn-in + 20,000 sweeps thinned by 10.
+    alpha ~ Gamma(0.25, 0.25), 4 chains of 10,000 burn-in + 20,000 sweeps or more (doubled
+    until they settle, when ``iterations`` is None), 2,000 draws kept per chain.
     """
 
     method: str = "loglinear"
@@ -36,10 +37,10 @@ class EstimateOptions:
     delta: float | None = None
     prior: str = "reciprocal"
     classes: int = 10
-    iterations: int = 20_000
+    iterations: int | None = None
     burn_in: int = 10_000
-    thin: int = 10
-    chains: int = 2
+    thin: int | None = None
+    chains: int = 4
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for storing with a run."""
