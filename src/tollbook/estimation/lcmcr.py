@@ -154,6 +154,7 @@ class LCMCREstimator:
         return self
 
     def _run_chains(self, table: CaptureTable, iterations: int, thin: int) -> list[Any]:
+        """Every chain from its own seed, so a longer attempt repeats and extends the shorter one."""
         return [
             run_chain(
                 table.patterns,

@@ -16,8 +16,9 @@ from numba import njit
 from tollbook.estimation.label_moves import swap_labels
 from tollbook.estimation.moves import split_merge
 
-# numba's disk cache of run_chain does not notice edits to moves.py (it compiles split_merge into
-# run_chain): after changing moves.py, delete src/tollbook/estimation/__pycache__/sampler.*.nb*.
+# numba's disk cache of run_chain does not notice edits to moves.py or label_moves.py (it compiles
+# their functions into run_chain): after changing either, delete
+# src/tollbook/estimation/__pycache__/sampler.*.nb*.
 
 FEW = 2  # see _multinomial_into: placing more people one by one is slower than binomials
 # Chains start as the reference implementation (R's LCMCR) starts them, so that a chain here and
@@ -25,7 +26,8 @@ FEW = 2  # see _multinomial_into: placing more people one by one is slower than 
 # catches on each list at that list's observed rate, four classes share 90% of the weight, and
 # WARM_UP sweeps with alpha held at WARM_UP_ALPHA / K (few classes) come before the burn-in.
 # Starting instead from low capture probabilities put one Colombia chain in four in a basin
-# with three classes and N near 1,410 for 2,000,000 sweeps.
+# with three classes and N near 1,410 for 2,000,000 sweeps; from this start about one chain in
+# twenty still falls into it, and R-hat across chains says so.
 WARM_UP = 500
 WARM_UP_ALPHA = 0.3
 LEADING = 4
@@ -206,9 +208,8 @@ def run_chain(
 
     WARM_UP sweeps (alpha held small) precede the ``burn_in``; neither is kept. Every sweep
     tries the two label moves (``label_moves.py``; ``label_moves=False`` leaves them out, as R's
-    LCMCR sampler does) and every ``split_merge_every``-th sweep
-    (0: never) a split–merge move (``moves.py``), between drawing the classes and drawing the
-    capture probabilities and sticks.
+    LCMCR sampler does) and every ``split_merge_every``-th sweep (0: never) a split–merge move
+    (``moves.py``), between drawing the classes and drawing the capture probabilities and sticks.
     """
     np.random.seed(seed)
     m, lists = patterns.shape
