@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tollbook.errors import DataFormatError, NotFoundError
@@ -77,6 +77,7 @@ def test_bad_gazetteer_file_names_the_line(tmp_path: Path) -> None:
 
 
 @given(st.text(max_size=40))
+@example("\ufda0")  # an Arabic ligature (presentation form) whose letters only NFKC reveals
 def test_keys_never_crash_and_are_idempotent(name: str) -> None:
     assert name_key(name_key(name)) == name_key(name)
     assert isinstance(fold_key(name), str)
@@ -86,3 +87,8 @@ def test_attribution_travels_with_the_data() -> None:
     readme = Path(__file__).resolve().parents[2] / "src" / "tollbook" / "places" / "data" / "README.md"
     text = readme.read_text(encoding="utf-8")
     assert "CC BY 4.0" in text and "OpenSyria" in text and "GeoNames" in text
+
+
+def test_arabic_presentation_forms_key_like_ordinary_letters() -> None:
+    assert name_key("\ufee3\ufeb4\ufe98") == name_key("مست")  # isolated/initial/medial forms
+    assert name_key("\ufda0") == name_key("تجى") == "تجي"

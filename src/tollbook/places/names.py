@@ -33,7 +33,12 @@ _FOLDS = (
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """Case-, accent-, article- and punctuation-free form of a place name."""
+    """Case-, accent-, article- and punctuation-free form of a place name.
+
+    NFKC first: Arabic presentation forms (U+FB50-U+FEFF, common in text copied out of PDFs)
+    become ordinary letters, so a name reaches the Arabic rules whichever way it was encoded.
+    """
+    name = unicodedata.normalize("NFKC", name)
     if _ARABIC_LETTERS.search(name):
         return _arabic_key(name)
     decomposed = unicodedata.normalize("NFKD", name)
