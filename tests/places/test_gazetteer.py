@@ -78,6 +78,7 @@ def test_bad_gazetteer_file_names_the_line(tmp_path: Path) -> None:
 
 @given(st.text(max_size=40))
 @example("\ufda0")  # an Arabic ligature (presentation form) whose letters only NFKC reveals
+@example("A\u064b")  # a Latin letter under an Arabic vowel mark
 def test_keys_never_crash_and_are_idempotent(name: str) -> None:
     assert name_key(name_key(name)) == name_key(name)
     assert isinstance(fold_key(name), str)

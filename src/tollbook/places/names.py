@@ -37,8 +37,10 @@ def name_key(name: str) -> str:
 
     NFKC first: Arabic presentation forms (U+FB50-U+FEFF, common in text copied out of PDFs)
     become ordinary letters, so a name reaches the Arabic rules whichever way it was encoded.
+    Arabic vowel marks go before the script is decided: a stray mark on a Latin name must not
+    send it down the Arabic path (which keeps Latin letters as they are).
     """
-    name = unicodedata.normalize("NFKC", name)
+    name = _TASHKEEL.sub("", unicodedata.normalize("NFKC", name))
     if _ARABIC_LETTERS.search(name):
         return _arabic_key(name)
     decomposed = unicodedata.normalize("NFKD", name)
