@@ -100,17 +100,36 @@ def artificial_table() -> Row:
     )
 
 
-def colombia(quick: bool) -> Row:
-    """LCMCR (K = 15, as HRDAG ran it) against HRDAG's 1,000 published posterior draws."""
-    table = read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
-    reference = np.loadtxt(shared_data("mse", "colombia_recruitment_boys_1999_R1_hrdag_lcmcr_draws.csv"), skiprows=1)
-    iterations, chains = (50_000, 2) if quick else (300_000, 4)
+def _colombia_table() -> CaptureTable:
+    return read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
+
+
+def _colombia_reference() -> np.ndarray:
+    """HRDAG's 1,000 published posterior draws of the stratum total."""
+    return np.loadtxt(shared_data("mse", "colombia_recruitment_boys_1999_R1_hrdag_lcmcr_draws.csv"), skiprows=1)
+
+
+def _fit_colombia(iterations: int, chains: int, **options: Any) -> tuple[LCMCREstimator, float]:
+    """LCMCR as HRDAG ran it (K = 15, 10,000 burn-in, 1,000 draws a chain, their seed); fit and seconds."""
     estimator = LCMCREstimator(
-        classes=15, iterations=iterations, burn_in=10_000, thin=iterations // 1000, chains=chains, seed=HRDAG_SEED
+        classes=15,
+        iterations=iterations,
+        burn_in=10_000,
+        thin=iterations // 1000,
+        chains=chains,
+        seed=HRDAG_SEED,
+        **options,
     )
     started = time.perf_counter()
-    fit = estimator.fit(table)
-    seconds = time.perf_counter() - started
+    fit = estimator.fit(_colombia_table())
+    return fit, time.perf_counter() - started
+
+
+def colombia(quick: bool) -> Row:
+    """LCMCR (K = 15, as HRDAG ran it) against HRDAG's 1,000 published posterior draws."""
+    reference = _colombia_reference()
+    iterations, chains = (50_000, 2) if quick else (300_000, 4)
+    fit, seconds = _fit_colombia(iterations, chains)
     probs = [0.025, 0.25, 0.5, 0.75, 0.975]
     ours, theirs = np.quantile(fit.draws_, probs), np.quantile(reference, probs)
     distance = _ks_distance(fit.draws_, reference)
@@ -132,21 +151,9 @@ def colombia_as_r(quick: bool) -> Row:
     (N < 1,650) and the KS distance, to show that a single chain reproduces one basin; the KS
     distances between these chains show how far apart two runs of R's sampler can be.
     """
-    table = read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
-    reference = np.loadtxt(shared_data("mse", "colombia_recruitment_boys_1999_R1_hrdag_lcmcr_draws.csv"), skiprows=1)
+    reference = _colombia_reference()
     iterations, chains = (50_000, 2) if quick else (300_000, 4)
-    estimator = LCMCREstimator(
-        classes=15,
-        iterations=iterations,
-        burn_in=10_000,
-        thin=iterations // 1000,
-        chains=chains,
-        seed=HRDAG_SEED,
-        label_moves=False,
-    )
-    started = time.perf_counter()
-    fit = estimator.fit(table)
-    seconds = time.perf_counter() - started
+    fit, seconds = _fit_colombia(iterations, chains, label_moves=False)
     per_chain = "; ".join(
         f"mean {trace.mean():,.0f}, low share {(trace < LOW_MODE).mean():.2f}, "
         f"KS D {_ks_distance(trace, reference):.3f}"
@@ -208,20 +215,8 @@ def label_moves_against_r_sampler(quick: bool) -> Row:
 
 def colombia_split_merge(quick: bool) -> Row:
     """The same stratum with the split-merge move tried every 10 sweeps: is it accepted, do chains agree?"""
-    table = read_capture_csv(shared_data("mse", "colombia_recruitment_boys_1999_R1_20lists.csv"))
     iterations, chains = (20_000, 2) if quick else (100_000, 4)
-    estimator = LCMCREstimator(
-        classes=15,
-        iterations=iterations,
-        burn_in=10_000,
-        thin=iterations // 1000,
-        chains=chains,
-        seed=HRDAG_SEED,
-        split_merge_every=SPLIT_MERGE_EVERY,
-    )
-    started = time.perf_counter()
-    fit = estimator.fit(table)
-    seconds = time.perf_counter() - started
+    fit, seconds = _fit_colombia(iterations, chains, split_merge_every=SPLIT_MERGE_EVERY)
     attempts = chains * (10_000 + iterations) // SPLIT_MERGE_EVERY
     means = ", ".join(f"{m:,.0f}" for m in fit.traces_.mean(axis=1))
     return _row(

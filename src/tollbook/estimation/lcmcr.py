@@ -28,12 +28,6 @@ AUTO_ESS = 400
 AUTO_RHAT = 1.01
 
 
-def _settled(runs: list[Any]) -> bool:
-    """Chains agree (split R-hat) and their draws of N are worth enough independent ones (ESS)."""
-    traces = np.array([r[0] for r in runs])
-    return bool(split_rhat(traces) <= AUTO_RHAT and effective_sample_size(traces) >= AUTO_ESS)
-
-
 class LCMCREstimator:
     r"""Dirichlet-process mixture of product-Bernoulli capture models (NPLCM).
 
@@ -126,17 +120,20 @@ class LCMCREstimator:
             thin = self.thin or max(1, iterations // AUTO_DRAWS)
             runs = self._run_chains(table, iterations, thin)
             self.attempts_ += 1
-            if self.iterations is not None or iterations * 2 > AUTO_MAX or _settled(runs):
+            self.traces_ = np.array([r[0] for r in runs])
+            self.rhat_ = split_rhat(self.traces_)
+            self.ess_ = effective_sample_size(self.traces_)
+            settled = self.rhat_ <= AUTO_RHAT and self.ess_ >= AUTO_ESS
+            if self.iterations is not None or settled or iterations * 2 > AUTO_MAX:
                 break
             iterations *= 2
         self.iterations_, self.thin_ = iterations, thin
-        if self.iterations is None and not _settled(runs):
+        if self.iterations is None and not settled:
             self.warnings_.append(
                 f"the chains had not settled after {iterations:,} sweeps each (R-hat <= {AUTO_RHAT} and "
                 f"ESS >= {AUTO_ESS:,} asked): give --iterations and --chains for a longer run"
             )
         self.seconds_ = time.perf_counter() - started
-        self.traces_ = np.array([r[0] for r in runs])
         self.alpha_traces_ = np.array([r[1] for r in runs])
         self.class_traces_ = np.array([r[2] for r in runs])
         self.moves_accepted_ = [int(r[3]) for r in runs]
@@ -145,8 +142,6 @@ class LCMCREstimator:
         self.observed_ = table.observed
         self.estimate_ = float(np.median(self.draws_))
         self.interval_ = (float(np.quantile(self.draws_, tail)), float(np.quantile(self.draws_, 1 - tail)))
-        self.rhat_ = split_rhat(self.traces_)
-        self.ess_ = effective_sample_size(self.traces_)
         self.warnings_ += chain_warnings(self.rhat_, self.ess_)
         self.warnings_ += fit_warnings(table.observed, self.estimate_, self.interval_)
         if self.class_traces_.mean() > 0.9 * self.classes:
