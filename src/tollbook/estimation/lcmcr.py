@@ -19,7 +19,7 @@ from tollbook.estimation.sampler import run_chain
 # run from the same seeds) until the chains agree and the draws are worth AUTO_ESS independent
 # ones (the thresholds Vehtari et al. 2021 recommend), up to AUTO_MAX. Two chains of 20,000
 # sweeps gave posterior medians from 28,494 to 74,030 for the 5-list Netherlands table across
-# seeds; the HIV table settles at 20,000-40,000, the Western US one at 80,000. Some tables never
+# seeds; the HIV table settles at 20,000-40,000, the Western US one at 20,000. Some tables never
 # settle (Netherlands, Gaza: chains in separate basins): those runs stop at AUTO_MAX and warn.
 AUTO_FIRST = 20_000
 AUTO_MAX = 320_000
