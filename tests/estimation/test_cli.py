@@ -38,6 +38,14 @@ def test_each_method_prints_the_contract_fields(tmp_path: Path) -> None:
         assert 391 <= low <= record["estimate"] <= high  # type: ignore[operator]
 
 
+def test_lcmcr_can_run_r_sampler_on_one_thread(tmp_path: Path) -> None:
+    path = str(write(tmp_path, TABLE))
+    short = ["--method", "lcmcr", "--iterations", "2000", "--burn-in", "500", "--thin", "5"]
+    as_r = estimate_json(path, *short, "--no-label-moves", "--jobs", "1")
+    assert as_r["parameters"]["label_moves"] is False  # type: ignore[index]
+    assert estimate_json(path, *short)["parameters"]["label_moves"] is True  # type: ignore[index]
+
+
 def test_level_and_strata(tmp_path: Path) -> None:
     record = estimate_json(str(write(tmp_path, STRATIFIED)), "--method", "loglinear", "--level", "0.9")
     assert record["level"] == 0.9

@@ -44,6 +44,14 @@ def estimate_command(
     burn_in: Annotated[int, typer.Option(help="lcmcr: sweeps discarded per chain.")] = 10_000,
     thin: Annotated[int | None, typer.Option(help="lcmcr: keep every n-th sweep; default: iterations / 2,000.")] = None,
     chains: Annotated[int, typer.Option(help="lcmcr: independent chains.")] = 4,
+    label_moves: Annotated[
+        bool,
+        typer.Option(
+            help="lcmcr: let classes trade places in the stick order every sweep; --no-label-moves is R's "
+            "LCMCR sampler, whose chains keep the class order they start in (for comparing with R)."
+        ),
+    ] = True,
+    jobs: Annotated[int | None, typer.Option(help="lcmcr: chains run at once; default: one per core.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Folder to write PNG plots into.")] = None,
     from_casebook: Annotated[bool, typer.Option("--from-casebook", help="Use the casebook's linked persons.")] = False,
     store: Annotated[bool, typer.Option(help="Record this run in the casebook.")] = False,
@@ -72,6 +80,8 @@ def estimate_command(
         burn_in=burn_in,
         thin=thin,
         chains=chains,
+        label_moves=label_moves,
+        jobs=jobs,
     )
     names = [s.strip() for s in strata.split(",") if s.strip()] if strata else None
     if from_casebook or store:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -84,8 +86,10 @@ class LCMCREstimator:
         seed: int | None = 0,
         split_merge_every: int = 0,
         label_moves: bool = True,
+        jobs: int | None = None,
     ) -> None:
-        for name, value in (("K", classes), ("iterations", iterations), ("thin", thin), ("chains", chains)):
+        named = (("K", classes), ("iterations", iterations), ("thin", thin), ("chains", chains), ("jobs", jobs))
+        for name, value in named:
             if value is not None and value < 1:
                 raise InputError(f"{name} must be at least 1, got {value}", hint=f"give a positive --{name.lower()}")
         if split_merge_every < 0:
@@ -102,6 +106,7 @@ class LCMCREstimator:
         self.level = level
         self.split_merge_every = split_merge_every
         self.label_moves = label_moves
+        self.jobs = jobs or min(chains, os.cpu_count() or 1)
         self.seed = seed if seed is not None else int(np.random.SeedSequence().generate_state(1)[0] % 2**31)
 
     def chain_seeds(self) -> list[int]:
@@ -149,9 +154,14 @@ class LCMCREstimator:
         return self
 
     def _run_chains(self, table: CaptureTable, iterations: int, thin: int) -> list[Any]:
-        """Every chain from its own seed, so a longer attempt repeats and extends the shorter one."""
-        return [
-            run_chain(
+        """Every chain from its own seed, so a longer attempt repeats and extends the shorter one.
+
+        Chains run in ``jobs`` threads: the compiled sampler releases the GIL and numba gives each
+        thread its own random state, seeded by the chain, so the draws do not depend on ``jobs``.
+        """
+
+        def one_chain(seed: int) -> Any:
+            return run_chain(
                 table.patterns,
                 table.counts,
                 self.classes,
@@ -164,8 +174,9 @@ class LCMCREstimator:
                 self.split_merge_every,
                 self.label_moves,
             )
-            for seed in self.chain_seeds()
-        ]
+
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            return list(pool.map(one_chain, self.chain_seeds()))
 
     @property
     def summary(self) -> pd.DataFrame:

@@ -25,7 +25,8 @@ class EstimateOptions:
     The defaults are the reference settings: log-linear AIC selection up to two-way
     interactions; dga with delta = 2^-k and p(N) ~ 1/N; LCMCR with K = 10,
     alpha ~ Gamma(0.25, 0.25), 4 chains of 10,000 burn-in + 20,000 sweeps or more (doubled
-    until they settle, when ``iterations`` is None), 2,000 draws kept per chain.
+    until they settle, when ``iterations`` is None), 2,000 draws kept per chain, label moves
+    on, one thread per chain up to the number of cores.
     """
 
     method: str = "loglinear"
@@ -41,6 +42,8 @@ class EstimateOptions:
     burn_in: int = 10_000
     thin: int | None = None
     chains: int = 4
+    label_moves: bool = True
+    jobs: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for storing with a run."""
@@ -68,6 +71,8 @@ def make_estimator(options: EstimateOptions) -> Estimator:
             chains=options.chains,
             level=options.level,
             seed=options.seed,
+            label_moves=options.label_moves,
+            jobs=options.jobs,
         )
     raise InputError(f"unknown method {options.method!r}", hint=f"choose one of {', '.join(METHODS)}")
 

@@ -190,7 +190,7 @@ def _relabel_by_weight(
     _sticks_from_weights(log_weights, log_sticks, log_rests)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)  # releases the GIL, so chains in threads run on separate cores
 def run_chain(
     patterns: npt.NDArray[np.int8],
     counts: npt.NDArray[np.int64],
