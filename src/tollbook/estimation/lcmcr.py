@@ -56,15 +56,17 @@ class LCMCREstimator:
     label-switching Metropolis–Hastings moves (``label_moves.py``): under the stick-breaking
     prior the order of the classes matters, Gibbs sweeps alone hardly ever change it, and each
     order is its own basin. Without the moves (``label_moves=False``, which is R's sampler)
-    chains on the 20-list Colombia stratum disagreed (means 1,667 to 2,123); with them they
-    agree (R-hat 1.00), except that about one chain in twenty falls into a basin with one class
-    fewer (N near 1,414) and stays there; R-hat then warns. Optionally
+    chains on the 20-list Colombia stratum disagree even at HRDAG's run length of 5,000,000
+    sweeps: one put 0.29 of its draws in the low mode of N, as HRDAG's published run does,
+    another 0.52, each the same in both halves of the chain. With the moves chains agree (0.41
+    in a chain of the same length), except that about one chain in twenty falls into a basin
+    with one class fewer (N near 1,414) and stays there; R-hat then warns. Optionally
     (``split_merge_every`` > 0) every so many sweeps add a split–merge move on the classes
     and the unseen (``moves.py``); it leaves the posterior unchanged but is off by default:
     on the data tried so far it is rarely accepted.
 
-    ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, keeping every
-    ``thin``-th (by default iterations // 2,000). Without ``iterations`` the run starts at 20,000
+    ``chains`` independent seeded chains run ``burn_in + iterations`` sweeps each, ``jobs`` at a
+    time (default: one per core), keeping every ``thin``-th (by default iterations // 2,000). Without ``iterations`` the run starts at 20,000
     sweeps a chain and doubles until split R-hat <= 1.01 and ESS >= 400, up to 320,000, so that
     the estimate does not depend on the seed more than it should. The estimate is the posterior
     median of N; the interval is equal-tailed.
