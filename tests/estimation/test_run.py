@@ -68,7 +68,12 @@ def test_unknown_method_and_regime_are_refused() -> None:
         make_estimator(EstimateOptions(method="petersen"))
     with pytest.raises(InputError, match="unknown regime"):
         simulate(100, 3, "open", np.random.default_rng(0))
-    assert REGIMES == ("independent", "heterogeneous", "dependent")
+    assert REGIMES == ("independent", "moderate", "heterogeneous", "dependent")
+
+
+def test_the_hard_group_is_seen_more_often_when_heterogeneity_is_moderate() -> None:
+    seen = {regime: simulate(20_000, 3, regime, np.random.default_rng(9)).observed for regime in REGIMES[1:3]}
+    assert seen["moderate"] > seen["heterogeneous"]
 
 
 def test_plots_are_png_files(tmp_path: Path) -> None:
