@@ -69,8 +69,8 @@ class LCMCREstimator:
     time (default: one per core), keeping every ``thin``-th (by default iterations // 2,000).
     Without ``iterations`` the run starts at 20,000 sweeps a chain and doubles until split
     R-hat <= 1.01 and ESS >= 400, up to 320,000, so that the estimate does not depend on the
-    seed more than it should. The estimate is the posterior
-    median of N; the interval is equal-tailed.
+    seed more than it should. The estimate is the posterior median of N; the interval is
+    equal-tailed.
     Split R-hat and the effective sample size of N are reported, with warnings when R-hat > 1.1
     or ESS < 200. The one assumption left is a closed population that the K classes describe.
     """
