@@ -11,7 +11,7 @@ from tollbook.errors import EstimationError, InputError
 from tollbook.estimation.histories import CaptureTable
 from tollbook.estimation.plots import plot_result
 from tollbook.estimation.run import EstimateOptions, estimate, make_estimator
-from tollbook.estimation.simulate import REGIMES, simulate
+from tollbook.estimation.simulate import PUBLISHED, PUBLISHED_LISTS, REGIMES, simulate
 
 QUICK_LCMCR = {"iterations": 2000, "burn_in": 500, "thin": 5}
 
@@ -88,3 +88,14 @@ def test_strata_plots_are_named_by_stratum(tmp_path: Path) -> None:
     result = estimate(stratified(np.random.default_rng(1)), EstimateOptions(method="dga"))
     names = {p.name for p in plot_result(result, tmp_path)}
     assert "estimate-north-dga-posterior.png" in names and "estimate-dga-posterior.png" in names
+
+
+def test_the_published_design_leaves_about_two_people_in_three_unseen() -> None:
+    table = simulate(20_000, PUBLISHED_LISTS, PUBLISHED, np.random.default_rng(4))
+    # 0.9 x (1 - 0.033)^3 (1 - 0.099)(1 - 0.132) + 0.1 x (0.34 x 0.175 x 0.241 x 0.01 x 0.307) = 0.636 unseen
+    assert abs(table.observed / 20_000 - 0.364) < 0.012
+
+
+def test_the_published_design_is_only_defined_for_five_lists() -> None:
+    with pytest.raises(InputError, match="published design has 5 lists"):
+        simulate(100, 4, PUBLISHED, np.random.default_rng(0))
