@@ -34,6 +34,13 @@ def test_contract_fit_returns_self_and_fills_results() -> None:
     assert "stick-breaking" in (LCMCREstimator.__doc__ or "")
 
 
+def test_three_lists_are_flagged_as_not_identifiable_and_four_are_not() -> None:
+    three = LCMCREstimator(**SHORT).fit(simulate(800, 3, "independent", np.random.default_rng(5)))
+    four = LCMCREstimator(**SHORT).fit(simulate(800, 4, "independent", np.random.default_rng(5)))
+    assert any("3 lists" in w and "not identifiable" in w for w in three.warnings_)
+    assert not any("not identifiable" in w for w in four.warnings_)
+
+
 def test_same_seed_same_draws_other_seed_other_draws() -> None:
     table = simulate(800, 3, "independent", np.random.default_rng(5))
     one = LCMCREstimator(**SHORT, seed=7).fit(table)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tollbook.errors import InputError
-from tollbook.estimation.checks import chain_warnings, fit_warnings, table_warnings
+from tollbook.estimation.checks import chain_warnings, fit_warnings, latent_class_warnings, table_warnings
 from tollbook.estimation.diagnostics import effective_sample_size, split_rhat
 from tollbook.estimation.histories import CaptureTable
 from tollbook.estimation.result import EstimateResult, check_level, fitted_result
@@ -72,7 +72,8 @@ class LCMCREstimator:
     seed more than it should. The estimate is the posterior median of N; the interval is
     equal-tailed.
     Split R-hat and the effective sample size of N are reported, with warnings when R-hat > 1.1
-    or ESS < 200. The one assumption left is a closed population that the K classes describe.
+    or ESS < 200, and with three lists or fewer, where more than one class is not identifiable.
+    The one assumption left is a closed population that the K classes describe.
     """
 
     method = "lcmcr"
@@ -120,7 +121,7 @@ class LCMCREstimator:
     def fit(self, table: CaptureTable) -> LCMCREstimator:
         """Run the chains (doubling their length until they agree, unless told how long), summarise N."""
         self.table_ = table
-        self.warnings_ = table_warnings(table)
+        self.warnings_ = table_warnings(table) + latent_class_warnings(table.k)
         started = time.perf_counter()
         iterations = self.iterations or AUTO_FIRST
         self.attempts_ = 0
