@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from bench.results import publish, shared_data
+from tollbook.estimation.checks import IDENTIFIABLE_LISTS
 from tollbook.estimation.dga import DGAEstimator
 from tollbook.estimation.histories import CaptureTable, read_capture_csv
 from tollbook.estimation.lcmcr import LCMCREstimator
@@ -30,7 +31,6 @@ LARGER_SIZE = 10_000
 HRDAG_SEED = 19481210
 SPLIT_MERGE_EVERY = 10
 LOW_MODE = 1650  # Colombia: N below this is the posterior's low mode (near 1,450)
-IDENTIFIABLE = 4  # a 2-class latent-class model with the all-zero cell missing needs 4+ lists
 PUBLISHED_REPLICATES = 200  # coverage to about +-1.6 points (one binomial standard error at 94%)
 
 Row = dict[str, Any]
@@ -369,9 +369,9 @@ def _simulation_row(regime: str, tally: Tally) -> Row:
     )
     if len(errors) > 1:
         by_lists = ", ".join(f"{k} lists {covered[k] / len(errors[k]):.0%}" for k in errors)
-        identifiable = [k for k in errors if k >= IDENTIFIABLE]
+        identifiable = [k for k in errors if k >= IDENTIFIABLE_LISTS]
         shown = sum(covered[k] for k in identifiable) / sum(len(errors[k]) for k in identifiable)
-        measured += f" ({by_lists}; {IDENTIFIABLE}+ lists {shown:.0%})"
+        measured += f" ({by_lists}; {IDENTIFIABLE_LISTS}+ lists {shown:.0%})"
     if tally.method == "lcmcr":
         measured += f"; worst R-hat {tally.worst_rhat:.2f}"
     target = "coverage >= 93%" if regime == PUBLISHED and tally.method == "lcmcr" else "report"

@@ -63,9 +63,10 @@ class DGAEstimator:
     margin cell), :math:`\alpha = \delta 2^k`. With a prior p(N) (default 1/N) the posterior
     over models and missing counts is :math:`p(G, n_0 \mid y) \propto p(G) p(N) p(y, n_0 \mid G)`,
     computed exactly on a grid of :math:`n_0` that is widened until the tail mass is below
-    1e-6 (``TAIL_MASS``). The averaged posterior of N gives the estimate (posterior median; mean and mode are
-    in the diagnostics, with Madigan & York's Bayes estimate under relative squared error,
-    :math:`E[1/N] / E[1/N^2]`) and an equal-tailed credible interval. Up to 5 lists (822 graphs).
+    1e-6 (``TAIL_MASS``). The averaged posterior of N gives the estimate (posterior median;
+    mean and mode are in the diagnostics, with Madigan & York's Bayes estimate under relative
+    squared error, :math:`E[1/N] / E[1/N^2]`) and an equal-tailed credible interval. Up to 5
+    lists (822 graphs).
     """
 
     method = "dga"
